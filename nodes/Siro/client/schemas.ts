@@ -1,0 +1,44 @@
+/**
+ * zod schemas for Siro's conversation-configurations response (platformApi OpenAPI excerpt).
+ * Built once at module load. Only what this package relies on is required (id, conversationType,
+ * displayName); documented fields are type-checked when present (null tolerated, as Siro's
+ * Firestore-backed data may carry it); every object passes unknown fields through unchanged, so a
+ * new Siro field never breaks a workflow and "Simplify: off" shows everything Siro sent.
+ */
+import { z } from 'zod';
+
+const looseObject = z.object({}).passthrough();
+const stringList = z.array(z.string()).nullish();
+const objectList = z.array(looseObject).nullish();
+
+export const conversationConfigurationSchema = z
+	.object({
+		id: z.string().min(1),
+		conversationType: z.string().min(1),
+		displayName: z.string(),
+		orgId: z.string().nullish(),
+		teamId: z.string().nullish(),
+		userId: z.string().nullish(),
+		displayBookmarksInDebrief: z.boolean().nullish(),
+		expressions: objectList,
+		overrideAllParentExpressions: z.boolean().nullish(),
+		debriefQuestions: objectList,
+		titleQuestionId: z.string().nullish(),
+		resultQuestionId: z.string().nullish(),
+		tagConfigurations: objectList,
+		belongsToConfigGroups: stringList,
+		chatBotKnowledgeBaseIds: stringList,
+		bookmarkGroupIds: stringList,
+		halftimeModeEnabled: z.boolean().nullish(),
+		summaryPrompts: objectList,
+	})
+	.passthrough();
+
+export const conversationConfigurationsResponseSchema = z
+	.object({
+		data: z.array(conversationConfigurationSchema),
+	})
+	.passthrough();
+
+export type ConversationConfiguration = z.infer<typeof conversationConfigurationSchema>;
+export type ConversationConfigurationsResponse = z.infer<typeof conversationConfigurationsResponseSchema>;

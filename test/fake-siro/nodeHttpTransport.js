@@ -1,0 +1,38 @@
+'use strict';
+/**
+ * A `SiroRequestFunction` over Node's http/https modules, for tests, benchmarks and scripts that
+ * use the client outside n8n. It resolves for every HTTP status, rejects on network failures with
+ * the socket's error code, and on timeout with code ETIMEDOUT, as the client's contract asks.
+ */
+const http = require('http');
+const https = require('https');
+
+function createNodeHttpTransport() {
+	return function request({ method, url, headers, timeoutMs, body }) {
+		const target = new URL(url);
+		const client = target.protocol === 'https:' ? https : http;
+		const payload = body === undefined ? undefined : JSON.stringify(body);
+		const requestHeaders = { ...headers };
+		if (payload !== undefined) requestHeaders['content-length'] = Buffer.byteLength(payload);
+
+		return new Promise((resolve, reject) => {
+			const outgoing = client.request(target, { method, headers: requestHeaders, agent: false }, (incoming) => {
+				const chunks = [];
+				incoming.on('data', (chunk) => chunks.push(chunk));
+				incoming.on('error', reject);
+				incoming.on('end', () =>
+					resolve({ status: incoming.statusCode, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }),
+				);
+			});
+			outgoing.setTimeout(timeoutMs, () => {
+				const timeout = new Error(`timeout of ${timeoutMs}ms exceeded`);
+				timeout.code = 'ETIMEDOUT';
+				outgoing.destroy(timeout);
+			});
+			outgoing.on('error', reject);
+			outgoing.end(payload);
+		});
+	};
+}
+
+module.exports = { createNodeHttpTransport };
