@@ -1,0 +1,252 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CRM_OBJECT_TYPES } from '../../core';
+
+const showFor = (actions: string[]) => ({
+	show: { resource: ['recordLink'], operation: ['build'], action: actions },
+});
+
+export const buildRecordLinkDescription: INodeProperties[] = [
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'options',
+		required: true,
+		noDataExpression: false,
+		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
+		options: [
+			{
+				name: 'Start',
+				value: 'start',
+				description: 'Start a new recording, or reopen one that is paused or already recording',
+			},
+			{
+				name: 'Stop',
+				value: 'stop',
+				description: 'End the recording in progress, skipping the pause and debrief screens',
+			},
+			{
+				name: 'Restart',
+				value: 'restart',
+				description: 'End the recording in progress and start a brand new one',
+			},
+		],
+		default: 'start',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Smith residence – roof inspection',
+		description:
+			'Title of the new recording. Line breaks and tabs become spaces; leave empty to let Siro choose.',
+		displayOptions: showFor(['start']),
+	},
+	{
+		displayName: 'Conversation Type',
+		name: 'conversationType',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			"Conversation type the recording is created with, for this recording only. Leave empty for the rep's default.",
+		displayOptions: showFor(['start', 'restart']),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a conversation type...',
+				typeOptions: { searchListMethod: 'searchConversationTypes', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 00000000-0000-0000-0000-000000000002',
+				hint: 'The conversationType UUID of a conversation configuration (not its id)',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+							errorMessage: 'Not a conversationType UUID (8-4-4-4-12 hexadecimal digits)',
+						},
+					},
+				],
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. In-Home Consultation',
+				hint: 'Display name, looked up in the organization when the workflow runs (case-insensitive)',
+			},
+		],
+	},
+	{
+		displayName: 'Integration Connection ID',
+		name: 'integrationConnectionId',
+		type: 'string',
+		default: '',
+		description:
+			"Identifies your CRM integration in Siro. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
+		displayOptions: showFor(['start', 'restart']),
+	},
+	{
+		displayName: 'CRM Objects Input',
+		name: 'crmObjectsInput',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+		description: 'How to give the CRM records this recording relates to',
+		displayOptions: showFor(['start', 'restart']),
+	},
+	{
+		displayName: 'CRM Objects',
+		name: 'crmObjects',
+		placeholder: 'Add CRM Object',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'CRM records the recording relates to; exact duplicates are dropped',
+		displayOptions: {
+			show: {
+				resource: ['recordLink'],
+				operation: ['build'],
+				action: ['start', 'restart'],
+				crmObjectsInput: ['fields'],
+			},
+		},
+		options: [
+			{
+				displayName: 'CRM Object',
+				name: 'crmObject',
+				values: [
+					{
+						displayName: 'Object Type',
+						name: 'objectType',
+						type: 'options',
+						options: CRM_OBJECT_TYPES.map((type) => ({
+							name: type === 'ServiceAppointment' ? 'Service Appointment' : type,
+							value: type,
+						})),
+						default: 'Opportunity',
+					},
+					{
+						displayName: 'Object ID',
+						name: 'objectId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 006A000001',
+						description: 'ID of the record in your CRM',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'CRM Objects (JSON)',
+		name: 'crmObjectsJson',
+		type: 'json',
+		default: '[]',
+		description:
+			'A list such as [{"objectType": "Lead", "objectId": "lead123"}]. Types: Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment (any case).',
+		displayOptions: {
+			show: {
+				resource: ['recordLink'],
+				operation: ['build'],
+				action: ['start', 'restart'],
+				crmObjectsInput: ['json'],
+			},
+		},
+	},
+	{
+		displayName: 'Redirect URL',
+		name: 'redirectUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://yourapp.example.com/siro-done',
+		description:
+			'Where the Siro app sends the rep afterwards. Use an https Universal Link or App Link; custom schemes (yourapp://) work only once Siro has whitelisted your app.',
+		displayOptions: showFor(['start', 'stop', 'restart']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
+		options: [
+			{
+				displayName: 'Conversation Type Check',
+				name: 'conversationTypeCheck',
+				type: 'options',
+				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				options: [
+					{
+						name: 'Format',
+						value: 'format',
+						description: 'Refuse anything that is not a UUID (no API call)',
+					},
+					{
+						name: 'Must Exist in Organization',
+						value: 'mustExist',
+						description:
+							"Also check that the UUID is one of the organization's conversation types (one API call per organization per run; needs the credential)",
+					},
+				],
+				default: 'format',
+				description: 'Siro silently falls back to the rep\'s default for an unknown type, so check it before sending the link',
+			},
+			{
+				displayName: 'Opportunity ID (Deprecated)',
+				name: 'opportunityId',
+				type: 'string',
+				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				default: '',
+				description:
+					'Deprecated by Siro: use Integration Connection ID with an Opportunity CRM object instead. Links the recording to this Siro opportunity (sent as opportunityId; jobId is the same thing).',
+			},
+			{
+				displayName: 'Organization ID',
+				name: 'organizationId',
+				type: 'string',
+				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				default: '',
+				description:
+					"Organization whose conversation types By Name and Must Exist look at. Defaults to the credential's.",
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Input Fields and Link',
+						value: 'inputAndLink',
+						description: "Keep the item's fields and add the link",
+					},
+					{
+						name: 'Only Link and Its Parts',
+						value: 'linkAndParts',
+						description: 'Output the link with the normalised parameters it carries',
+					},
+				],
+				default: 'inputAndLink',
+			},
+			{
+				displayName: 'Put Link in Field',
+				name: 'linkField',
+				type: 'string',
+				default: 'recordLink',
+				description:
+					'Name of the output field for the link; warnings go to the same name plus "Warnings"',
+			},
+		],
+	},
+];

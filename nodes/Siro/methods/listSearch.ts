@@ -1,0 +1,26 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { defaultOrganizationId, fetchConversationTypes } from '../shared/transport';
+
+/**
+ * The From List choices: the credential organization's conversation types by display name, one per
+ * UUID (Siro returns a type once for the organization and again for each team that inherits it).
+ */
+export async function searchConversationTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const organizationId = await defaultOrganizationId(this);
+	const configurations = await fetchConversationTypes(this, organizationId);
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const byUuid = new Map<string, string>();
+	for (const { conversationType, displayName } of configurations) {
+		const uuid = conversationType.toLowerCase();
+		const name = displayName?.trim() || uuid;
+		if (!byUuid.has(uuid) && name.toLowerCase().includes(wanted)) byUuid.set(uuid, name);
+	}
+	const results = [...byUuid]
+		.map(([value, name]) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}

@@ -1,0 +1,27 @@
+import { NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { RecordLinkError } from '../core';
+
+/**
+ * Turns what an operation threw into the error n8n shows: the problem as the message (with the
+ * item, as n8n's own nodes write it) and how to fix it as the description.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof RecordLinkError) {
+		return new NodeOperationError(node, `${error.problem} [item ${itemIndex}]`, {
+			itemIndex,
+			description: error.fix,
+		});
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** The JSON an item carries when Continue On Fail keeps the run going past its error. */
+export function errorItemJson(error: unknown): JsonObject {
+	if (error instanceof RecordLinkError) return { error: error.problem, fix: error.fix, field: error.field };
+	if (error instanceof NodeOperationError) {
+		return { error: error.message, ...(error.description ? { fix: error.description } : {}) };
+	}
+	return { error: error instanceof Error ? error.message : String(error) };
+}

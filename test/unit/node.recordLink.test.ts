@@ -1,0 +1,217 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { buildRecordLink } from '../../nodes/Siro/core';
+import { Siro } from '../../nodes/Siro/Siro.node';
+import { createExecuteContext, type ExecuteContextOptions } from './support/executeContext';
+
+const CONSULTATION = '3f2b9c1e-8d4a-4e7b-9a61-2c5d8e9f0a1b';
+
+async function run(options: ExecuteContextOptions) {
+	const recorder = createExecuteContext(options);
+	const [output] = await new Siro().execute.call(recorder.context);
+	return { output, hints: recorder.hints, recorder };
+}
+
+/** Calendar events as a Google Calendar trigger hands them over. */
+const calendarEvents: IDataObject[] = [
+	{ summary: 'Smith residence – roof inspection', crm: '[{"objectType":"opportunity","objectId":"006A1"}]', rep: '+15550001' },
+	{ summary: 'Jones (2nd visit) + gutters', crm: '[{"objectType":"Lead","objectId":"00QB2"},{"objectType":"LEAD","objectId":"00QB2"}]', rep: '+15550002' },
+	{ summary: 'Nguyen\nfollow-up', crm: '[]', rep: '+15550003' },
+];
+
+/** A link short enough to draw no length warning. */
+const shortLinkParameters: IDataObject = {
+	resource: 'recordLink',
+	operation: 'build',
+	action: 'start',
+	title: 'Smith visit',
+	crmObjectsInput: 'fields',
+	options: {},
+};
+
+/** What the node's parameters resolve to per item, as if set with expressions like {{ $json.summary }}. */
+const buildParametersFromEvent = (itemIndex: number): IDataObject => ({
+	resource: 'recordLink',
+	operation: 'build',
+	action: 'start',
+	title: calendarEvents[itemIndex].summary,
+	conversationType: { __rl: true, mode: 'id', value: CONSULTATION },
+	integrationConnectionId: 'conn-salesforce-1',
+	crmObjectsInput: 'json',
+	crmObjectsJson: calendarEvents[itemIndex].crm,
+	redirectUrl: 'https://crm.example.com/visits?done=1',
+	options: {},
+});
+
+describe('Siro node: Build Record Link', () => {
+	it('builds one link per calendar event, keeping the item fields and pairing each output with its item', async () => {
+		const { output } = await run({ items: calendarEvents, parameters: buildParametersFromEvent });
+
+		expect(output).toHaveLength(3);
+		output.forEach((item, itemIndex) => {
+			expect(item.pairedItem).toEqual({ item: itemIndex });
+			expect(item.json.rep).toBe(calendarEvents[itemIndex].rep);
+			const expected = buildRecordLink({
+				action: 'start',
+				title: calendarEvents[itemIndex].summary as string,
+				conversationType: CONSULTATION,
+				integrationConnectionId: 'conn-salesforce-1',
+				crmObjects: calendarEvents[itemIndex].crm as string,
+				redirectUrl: 'https://crm.example.com/visits?done=1',
+			});
+			expect(item.json.recordLink).toBe(expected.url);
+		});
+		// Checked by hand against Siro's page: strict encoding, fixed order, canonical CRM type, duplicates dropped.
+		expect(output[1].json.recordLink).toBe(
+			'https://app.siro.ai/record?action=start&title=Jones%20%282nd%20visit%29%20%2B%20gutters' +
+				`&conversationType=${CONSULTATION}&integrationConnectionId=conn-salesforce-1` +
+				'&crmObjects=%5B%7B%22objectType%22%3A%22Lead%22%2C%22objectId%22%3A%2200QB2%22%7D%5D' +
+				'&redirectUrl=https%3A%2F%2Fcrm.example.com%2Fvisits%3Fdone%3D1',
+		);
+		expect(output[2].json.recordLink).toContain('title=Nguyen%20follow-up&');
+		expect(output[2].json.recordLink).not.toContain('crmObjects=');
+	});
+
+	it('accepts CRM objects from the UI list and as an already-parsed array from an expression', async () => {
+		const fromList = await run({
+			items: [{}],
+			parameters: {
+				...buildParametersFromEvent(0),
+				crmObjectsInput: 'fields',
+				crmObjects: { crmObject: [{ objectType: 'Opportunity', objectId: '006A1' }] },
+			},
+		});
+		const fromArray = await run({
+			items: [{}],
+			parameters: { ...buildParametersFromEvent(0), crmObjectsJson: [{ objectType: 'Opportunity', objectId: '006A1' }] },
+		});
+		const fromJsonText = await run({ items: [{}], parameters: buildParametersFromEvent(0) });
+		expect(fromList.output[0].json.recordLink).toBe(fromJsonText.output[0].json.recordLink);
+		expect(fromArray.output[0].json.recordLink).toBe(fromJsonText.output[0].json.recordLink);
+	});
+
+	it('keeps going past a bad item with Continue On Fail, naming the field in that item', async () => {
+		const { output } = await run({
+			items: [{ uuid: CONSULTATION }, { uuid: 'In-Home Consultation' }, { uuid: '' }],
+			continueOnFail: true,
+			parameters: (itemIndex) => ({
+				...buildParametersFromEvent(0),
+				conversationType: { __rl: true, mode: 'id', value: [CONSULTATION, 'In-Home Consultation', ''][itemIndex] },
+			}),
+		});
+		expect(output).toHaveLength(3);
+		expect(output[0].json.recordLink).toContain(`conversationType=${CONSULTATION}`);
+		expect(output[1].json).toMatchObject({ field: 'conversationType' });
+		expect(output[1].json.error).toMatch(/display name/);
+		expect(output[1].json.fix).toMatch(/From List or By Name/);
+		expect(output[1].pairedItem).toEqual({ item: 1 });
+		expect(output[2].json.recordLink).not.toContain('conversationType=');
+	});
+
+	it('stops at a bad item without Continue On Fail, with the item in the message and the fix in the description', async () => {
+		const failing = run({
+			items: [{}, {}],
+			parameters: (itemIndex) => ({
+				...buildParametersFromEvent(0),
+				crmObjectsJson: itemIndex === 1 ? '[{"objectType":"Deal","objectId":"1"}]' : '[]',
+			}),
+		});
+		await expect(failing).rejects.toBeInstanceOf(NodeOperationError);
+		const error = (await failing.catch((caught: unknown) => caught)) as NodeOperationError;
+		expect(error.message).toMatch(/crmObjects\[0\]\.objectType "Deal".*\[item 1\]$/);
+		expect(error.description).toMatch(/Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment/);
+	});
+
+	it('refuses a parameter an expression sets for an action that ignores it, naming both', async () => {
+		const failing = run({
+			items: [{ action: 'stop' }],
+			parameters: { ...buildParametersFromEvent(0), action: 'stop', crmObjectsJson: '[]', conversationType: '' },
+		});
+		await expect(failing).rejects.toThrow(/title is not valid for a stop link/);
+	});
+
+	it('reports each distinct warning once as an execution hint naming its items, and in each item', async () => {
+		const longTitle = 'Quarterly roof and gutter inspection '.repeat(10);
+		const { output, hints } = await run({
+			items: [{}, {}, {}],
+			parameters: (itemIndex) => ({
+				...shortLinkParameters,
+				title: itemIndex === 1 ? 'Short' : longTitle,
+				options: { opportunityId: 'opp-9' },
+			}),
+		});
+		expect(hints).toHaveLength(2);
+		expect(hints.map((hint) => hint.message)).toEqual([
+			expect.stringMatching(/^Items 0, 1, 2: opportunityId .* deprecated/),
+			expect.stringMatching(/^Items 0, 2: The link is \d+ characters long/),
+		]);
+		expect(hints.every((hint) => hint.type === 'warning')).toBe(true);
+		expect(output[1].json.recordLinkWarnings).toHaveLength(1);
+		expect(output[0].json.recordLinkWarnings).toHaveLength(2);
+	});
+
+	it('writes the link to the chosen field, or outputs only the link and its parts', async () => {
+		const renamed = await run({
+			items: [{ keep: 1 }],
+			parameters: { ...shortLinkParameters, options: { linkField: 'siroLink' } },
+		});
+		expect(renamed.output[0].json).toMatchObject({ keep: 1, siroLinkWarnings: [] });
+		expect(renamed.output[0].json.siroLink).toBe('https://app.siro.ai/record?action=start&title=Smith%20visit');
+
+		const partsOnly = await run({
+			items: [{ keep: 1 }],
+			parameters: { ...buildParametersFromEvent(0), options: { output: 'linkAndParts' } },
+		});
+		expect(partsOnly.output[0].json).toEqual({
+			recordLink: buildRecordLink({
+				action: 'start',
+				title: 'Smith residence – roof inspection',
+				conversationType: CONSULTATION,
+				integrationConnectionId: 'conn-salesforce-1',
+				crmObjects: [{ objectType: 'Opportunity', objectId: '006A1' }],
+				redirectUrl: 'https://crm.example.com/visits?done=1',
+			}).url,
+			recordLinkWarnings: [expect.stringMatching(/^The link is \d+ characters long/)],
+			action: 'start',
+			title: 'Smith residence – roof inspection',
+			conversationType: CONSULTATION,
+			integrationConnectionId: 'conn-salesforce-1',
+			crmObjects: [{ objectType: 'Opportunity', objectId: '006A1' }],
+			redirectUrl: 'https://crm.example.com/visits?done=1',
+		});
+	});
+
+	it('needs no credential and makes no request for links picked By ID with the Format check', async () => {
+		const { recorder } = await run({ items: [{}, {}], parameters: buildParametersFromEvent });
+		expect(recorder.credentialReads).toBe(0);
+	});
+});
+
+describe('Siro node: Parse Record Link', () => {
+	it('outputs the parts, valid and issues of each link', async () => {
+		const good = buildRecordLink({ action: 'restart', conversationType: CONSULTATION, redirectUrl: 'https://a.example/x' }).url;
+		const { output } = await run({
+			items: [{}, {}],
+			parameters: (itemIndex) => ({
+				resource: 'recordLink',
+				operation: 'parse',
+				link: [good, 'https://app.siro.ai/record?action=stop&title=Smith+visit&jobId=77'][itemIndex],
+			}),
+		});
+		expect(output[0].json).toMatchObject({
+			link: good,
+			action: 'restart',
+			conversationType: CONSULTATION,
+			redirectUrl: 'https://a.example/x',
+			valid: true,
+			issues: [],
+		});
+		expect(output[1].json).toMatchObject({ action: 'stop', title: 'Smith+visit', opportunityId: '77', valid: false });
+		expect(output[1].json.issues).toEqual([
+			expect.stringMatching(/title contains a raw "\+"/),
+			expect.stringMatching(/title is not valid for a stop link/),
+			expect.stringMatching(/opportunityId is not valid for a stop link/),
+		]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});

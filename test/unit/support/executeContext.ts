@@ -1,0 +1,82 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
+
+/** Per-item parameter values, as n8n hands them over after resolving each item's expressions. */
+export type ParametersForItem = (itemIndex: number) => IDataObject;
+
+export interface ExecuteContextOptions {
+	items: IDataObject[];
+	parameters: IDataObject | ParametersForItem;
+	continueOnFail?: boolean;
+	credentials?: ICredentialDataDecryptedObject;
+	/** Stands in for n8n's helper: receives the request n8n would send, with the credential applied by the test. */
+	httpRequestWithAuthentication?: (credentialType: string, options: IHttpRequestOptions) => Promise<unknown>;
+}
+
+export interface ExecuteContextRecorder {
+	context: IExecuteFunctions;
+	hints: NodeExecutionHint[];
+	parameterReads: number;
+	credentialReads: number;
+}
+
+export const testNode: INode = {
+	id: 'siro-node-under-test',
+	name: 'Siro',
+	type: 'n8n-nodes-siro.siro',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/**
+ * The slice of IExecuteFunctions the Siro node uses, behaving as n8n's does: a missing parameter
+ * without a fallback throws, as it does in n8n.
+ */
+export function createExecuteContext(options: ExecuteContextOptions): ExecuteContextRecorder {
+	const parametersFor: ParametersForItem =
+		typeof options.parameters === 'function' ? options.parameters : () => options.parameters as IDataObject;
+	const recorder: ExecuteContextRecorder = {
+		context: undefined as unknown as IExecuteFunctions,
+		hints: [],
+		parameterReads: 0,
+		credentialReads: 0,
+	};
+	const context = {
+		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
+		getNode: () => testNode,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+			recorder.parameterReads++;
+			const value = parametersFor(itemIndex)[name];
+			if (value !== undefined) return value;
+			if (fallback !== undefined) return fallback;
+			throw new Error(`Could not get parameter "${name}"`);
+		},
+		async getCredentials(type: string) {
+			recorder.credentialReads++;
+			if (type !== 'siroApi' || options.credentials === undefined) {
+				throw new Error('Node does not have any credentials set');
+			}
+			return options.credentials;
+		},
+		addExecutionHints(...hints: NodeExecutionHint[]) {
+			recorder.hints.push(...hints);
+		},
+		helpers: {
+			async httpRequestWithAuthentication(credentialType: string, requestOptions: IHttpRequestOptions) {
+				if (!options.httpRequestWithAuthentication) throw new Error('This test expects no HTTP request');
+				return await options.httpRequestWithAuthentication(credentialType, requestOptions);
+			},
+		},
+	};
+	recorder.context = context as unknown as IExecuteFunctions;
+	return recorder;
+}
