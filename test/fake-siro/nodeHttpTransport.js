@@ -8,6 +8,10 @@ const http = require('http');
 const https = require('https');
 
 function createNodeHttpTransport() {
+	/**
+	 * @param {{ method: string, url: string, headers: Record<string, string>, timeoutMs: number, body?: unknown }} options
+	 * @returns {Promise<{ status: number, headers: Record<string, unknown>, body: unknown }>}
+	 */
 	return function request({ method, url, headers, timeoutMs, body }) {
 		const target = new URL(url);
 		const client = target.protocol === 'https:' ? https : http;
@@ -21,7 +25,7 @@ function createNodeHttpTransport() {
 				incoming.on('data', (chunk) => chunks.push(chunk));
 				incoming.on('error', reject);
 				incoming.on('end', () =>
-					resolve({ status: incoming.statusCode, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }),
+					resolve({ status: incoming.statusCode || 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }),
 				);
 			});
 			outgoing.setTimeout(timeoutMs, () => {

@@ -183,9 +183,13 @@ function statusLine(status) {
  * @param {{ port?: number, seed?: { configurationsByOrg?: Record<string, object[]> } }} [options]
  */
 async function startFakeSiro({ port = 0, seed } = {}) {
+	/** @type {Record<string, object[]>} */
 	const configurationsByOrg = (seed && seed.configurationsByOrg) || buildSeedConfigurations();
+	/** @type {Record<string, string[]>} user id → organizations the user is a member or admin of */
 	const memberships = { [DEMO.userId]: [DEMO.organizationId] };
+	/** @type {Record<string, string>} organization API token → its organization */
 	const organizationApiTokens = { [DEMO.organizationApiToken]: DEMO.organizationId };
+	/** @type {Record<string, { clientSecret: string, organizationId: string }>} */
 	const oauthApps = {
 		[DEMO.oauthClientId]: { clientSecret: DEMO.oauthClientSecret, organizationId: DEMO.organizationId },
 	};
