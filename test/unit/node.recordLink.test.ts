@@ -23,7 +23,7 @@ const calendarEvents: IDataObject[] = [
 const shortLinkParameters: IDataObject = {
 	resource: 'recordLink',
 	operation: 'build',
-	action: 'start',
+	recordAction: 'start',
 	title: 'Smith visit',
 	crmObjectsInput: 'fields',
 	options: {},
@@ -33,7 +33,7 @@ const shortLinkParameters: IDataObject = {
 const buildParametersFromEvent = (itemIndex: number): IDataObject => ({
 	resource: 'recordLink',
 	operation: 'build',
-	action: 'start',
+	recordAction: 'start',
 	title: calendarEvents[itemIndex].summary,
 	conversationType: { __rl: true, mode: 'id', value: CONSULTATION },
 	integrationConnectionId: 'conn-salesforce-1',
@@ -125,7 +125,7 @@ describe('Siro node: Build Record Link', () => {
 	it('refuses a parameter an expression sets for an action that ignores it, naming both', async () => {
 		const failing = run({
 			items: [{ action: 'stop' }],
-			parameters: { ...buildParametersFromEvent(0), action: 'stop', crmObjectsJson: '[]', conversationType: '' },
+			parameters: { ...buildParametersFromEvent(0), recordAction: 'stop', crmObjectsJson: '[]', conversationType: '' },
 		});
 		await expect(failing).rejects.toThrow(/title is not valid for a stop link/);
 	});

@@ -29,6 +29,22 @@ const CONFIGURATION_ID_SUFFIX = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const ALREADY_ENCODED_URL = /^[a-z][a-z0-9+.-]*%3a/i;
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
+export function tryDecodeComponent(raw: string): string | undefined {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+export function tryParseJson(text: string): { value?: unknown; error?: string } {
+	try {
+		return { value: JSON.parse(text) };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}
+
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
@@ -38,10 +54,11 @@ function describe(value: unknown): string {
 }
 
 /** Numbers become text (n8n expressions hand IDs over as numbers); anything else was checked by the schema. */
-function asText(field: string, value: string | number): string {
+/** `label` says where in the parameter the value sits (e.g. crmObjects[0].objectId); `field` stays the parameter. */
+function asText(field: string, value: string | number, label = field): string {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new RecordLinkError(field, `${field} is ${value}, not a usable value.`, `Set ${field} to text.`);
+			throw new RecordLinkError(field, `${label} is ${value}, not a usable value.`, `Set ${label} to text.`);
 		}
 		return String(value);
 	}
@@ -49,23 +66,27 @@ function asText(field: string, value: string | number): string {
 	if (surrogateAt >= 0) {
 		throw new RecordLinkError(
 			field,
-			`${field} has a broken Unicode character (an unpaired surrogate) at position ${surrogateAt + 1}.`,
-			`Remove that character from ${field}; it cannot be written in a link.`,
+			`${label} has a broken Unicode character (an unpaired surrogate) at position ${surrogateAt + 1}.`,
+			`Remove that character from ${label}; it cannot be written in a link.`,
 		);
 	}
 	return value;
 }
 
 /** Identifiers are compared exactly by Siro: surrounding blanks are trimmed, but a line break inside is refused. */
-function normalizeIdentifier(field: string, value: string | number | null | undefined): string | undefined {
+function normalizeIdentifier(
+	field: string,
+	value: string | number | null | undefined,
+	label = field,
+): string | undefined {
 	if (value === null || value === undefined) return undefined;
-	const text = asText(field, value).trim();
+	const text = asText(field, value, label).trim();
 	if (text === '') return undefined;
 	if (CONTROL_CHARACTER.test(text)) {
 		throw new RecordLinkError(
 			field,
-			`${field} contains a line break, tab or other control character.`,
-			`Remove it: Siro compares ${field} exactly, so it would not match.`,
+			`${label} contains a line break, tab or other control character.`,
+			`Remove it: Siro compares ${label} exactly, so it would not match.`,
 		);
 	}
 	return text;
@@ -148,15 +169,15 @@ export function normalizeRedirectUrl(value: string | null | undefined, warnings:
 	if (url === '') return undefined;
 
 	if (ALREADY_ENCODED_URL.test(url)) {
-		try {
-			url = decodeURIComponent(url);
-		} catch {
+		const decoded = tryDecodeComponent(url);
+		if (decoded === undefined) {
 			throw new RecordLinkError(
 				'redirectUrl',
 				'redirectUrl looks URL-encoded but has a broken % escape.',
 				'Paste the plain URL (https://…); the node encodes it for you.',
 			);
 		}
+		url = decoded;
 		warnings.push('redirectUrl arrived URL-encoded; it was decoded once so that it is not encoded twice.');
 	}
 	if (CONTROL_CHARACTER.test(url)) {
@@ -221,7 +242,7 @@ function normalizeCrmObject(entry: unknown, index: number): CrmObject {
 	}
 	const id =
 		typeof objectId === 'string' || typeof objectId === 'number'
-			? normalizeIdentifier(`${where}.objectId`, objectId)
+			? normalizeIdentifier('crmObjects', objectId, `${where}.objectId`)
 			: undefined;
 	if (id === undefined) {
 		throw new RecordLinkError(
@@ -236,19 +257,19 @@ function normalizeCrmObject(entry: unknown, index: number): CrmObject {
 /** Accepts a list, one object, or their JSON text (what an n8n expression usually yields). */
 export function normalizeCrmObjects(value: unknown): CrmObject[] | undefined {
 	if (value === null || value === undefined) return undefined;
-	let entries = value;
+	let entries: unknown = value;
 	if (typeof entries === 'string') {
 		const text = entries.trim();
 		if (text === '') return undefined;
-		try {
-			entries = JSON.parse(text);
-		} catch (error) {
+		const parsed = tryParseJson(text);
+		if (parsed.error !== undefined) {
 			throw new RecordLinkError(
 				'crmObjects',
-				`crmObjects is not valid JSON (${(error as Error).message}).`,
+				`crmObjects is not valid JSON (${parsed.error}).`,
 				'Give a JSON list such as [{"objectType": "Lead", "objectId": "lead123"}].',
 			);
 		}
+		entries = parsed.value;
 	}
 	if (entries === null) return undefined;
 	const list = Array.isArray(entries) ? entries : [entries];

@@ -1,7 +1,13 @@
 import { linkLengthWarning } from './build';
 import { CHARACTERS_ENCODE_STRICT_ESCAPES } from './encoding';
 import { RecordLinkError } from './errors';
-import { findCombinationErrors, normalizeConversationType, normalizeRedirectUrl } from './normalize';
+import {
+	findCombinationErrors,
+	normalizeConversationType,
+	normalizeRedirectUrl,
+	tryDecodeComponent,
+	tryParseJson,
+} from './normalize';
 import {
 	CRM_OBJECT_TYPES,
 	LINK_LENGTH,
@@ -37,14 +43,6 @@ const KNOWN_PARAMETER_BY_LOWER_CASE = new Map<string, RecordLinkParameter | 'job
 	[...PARAMETER_ORDER, 'jobId' as const].map((name) => [name.toLowerCase(), name]),
 );
 
-function decodeComponent(raw: string): string | undefined {
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return undefined;
-	}
-}
-
 function checkRawValue(name: string, raw: string, issues: string[], warnings: string[]): void {
 	if (raw.includes('+')) {
 		issues.push(
@@ -63,11 +61,9 @@ function checkRawValue(name: string, raw: string, issues: string[], warnings: st
 }
 
 function checkCrmObjects(decoded: string, params: ParsedRecordLinkParams, issues: string[], warnings: string[]): void {
-	let value: unknown;
-	try {
-		value = JSON.parse(decoded);
-	} catch {
-		issues.push('crmObjects is not valid JSON once decoded, so Siro drops it. Build it as a JSON list of {objectType, objectId}.');
+	const { value, error } = tryParseJson(decoded);
+	if (error !== undefined) {
+		issues.push(`crmObjects is not valid JSON once decoded (${error}), so Siro drops it. Build it as a JSON list of {objectType, objectId}.`);
 		return;
 	}
 	if (!Array.isArray(value)) {
@@ -97,12 +93,12 @@ function checkParameter(
 	issues: string[],
 	warnings: string[],
 ): void {
+	// The build-side checks throw; here every finding is collected instead.
 	const collect = (check: () => void) => {
 		try {
 			check();
 		} catch (error) {
-			if (!(error instanceof RecordLinkError)) throw error;
-			issues.push(error.message);
+			issues.push(error instanceof RecordLinkError ? error.message : String(error));
 		}
 	};
 	if (name === 'crmObjects') {
@@ -160,7 +156,7 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		const equalsAt = pair.indexOf('=');
 		const rawName = equalsAt >= 0 ? pair.slice(0, equalsAt) : pair;
 		const rawValue = equalsAt >= 0 ? pair.slice(equalsAt + 1) : '';
-		const name = decodeComponent(rawName) ?? rawName;
+		const name = tryDecodeComponent(rawName) ?? rawName;
 		const known = KNOWN_PARAMETER_BY_LOWER_CASE.get(name.toLowerCase());
 		if (known === undefined || known !== name) {
 			issues.push(
@@ -177,7 +173,7 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		}
 		order.push(parameter);
 		checkRawValue(name, rawValue, issues, warnings);
-		const decoded = decodeComponent(rawValue);
+		const decoded = tryDecodeComponent(rawValue);
 		if (decoded === undefined) {
 			issues.push(`${name} has a broken % escape, so it cannot be decoded. Re-encode the value.`);
 			continue;

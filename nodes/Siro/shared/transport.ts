@@ -60,15 +60,17 @@ function requestThroughN8n(context: SiroContext): SiroRequestFunction {
 			returnFullResponse: true,
 			...(body === undefined ? {} : { body: body as IHttpRequestOptions['body'] }),
 		};
+		let failure: HttpErrorLike;
 		try {
 			const response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			const failed = error as HttpErrorLike;
-			const response = failed.response ?? failed.cause?.response;
-			if (response?.status === undefined) throw error;
-			return { status: response.status, headers: response.headers ?? {}, body: response.data ?? response.body };
+			failure = error as HttpErrorLike;
 		}
+		const response = failure.response ?? failure.cause?.response;
+		// No response at all (reset, timeout, refused): the client classifies it from its code and retries.
+		if (response?.status === undefined) throw failure;
+		return { status: response.status, headers: response.headers ?? {}, body: response.data ?? response.body };
 	};
 }
 

@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		name: 'organizationId',
 		type: 'string',
 		default: '',
-		placeholder: "Leave empty to use the credential's organization",
+		placeholder: "Leave empty to use the credential's organization ID",
 		description: "Siro organization whose conversation types to list. Defaults to the credential's.",
 		displayOptions: showForList,
 	},
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return a simplified version of the response instead of the raw data. Simplified keeps conversationType, displayName, id, orgId and teamId.',
+			'Whether to return a simplified version of the response instead of the raw data. Simplified keeps the conversationType, display name, configuration ID, organization ID and team ID.',
 		displayOptions: showForList,
 	},
 	{

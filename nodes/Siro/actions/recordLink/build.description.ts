@@ -3,16 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CRM_OBJECT_TYPES } from '../../core';
 
 const showFor = (actions: string[]) => ({
-	show: { resource: ['recordLink'], operation: ['build'], action: actions },
+	show: { resource: ['recordLink'], operation: ['build'], recordAction: actions },
 });
 
 export const buildRecordLinkDescription: INodeProperties[] = [
 	{
 		displayName: 'Action',
-		name: 'action',
+		// Not "action": n8n's tooling reads a parameter of that name as the node's operation list.
+		name: 'recordAction',
 		type: 'options',
 		required: true,
-		noDataExpression: false,
 		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
 		options: [
 			{
@@ -117,7 +117,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 			show: {
 				resource: ['recordLink'],
 				operation: ['build'],
-				action: ['start', 'restart'],
+				recordAction: ['start', 'restart'],
 				crmObjectsInput: ['fields'],
 			},
 		},
@@ -159,7 +159,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 			show: {
 				resource: ['recordLink'],
 				operation: ['build'],
-				action: ['start', 'restart'],
+				recordAction: ['start', 'restart'],
 				crmObjectsInput: ['json'],
 			},
 		},
@@ -186,7 +186,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Conversation Type Check',
 				name: 'conversationTypeCheck',
 				type: 'options',
-				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
 				options: [
 					{
 						name: 'Format',
@@ -207,7 +207,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Opportunity ID (Deprecated)',
 				name: 'opportunityId',
 				type: 'string',
-				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
 				default: '',
 				description:
 					'Deprecated by Siro: use Integration Connection ID with an Opportunity CRM object instead. Links the recording to this Siro opportunity (sent as opportunityId; jobId is the same thing).',
@@ -216,7 +216,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Organization ID',
 				name: 'organizationId',
 				type: 'string',
-				displayOptions: { show: { '/action': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
 				default: '',
 				description:
 					"Organization whose conversation types By Name and Must Exist look at. Defaults to the credential's.",

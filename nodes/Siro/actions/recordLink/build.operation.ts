@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const options = this.getNodeParameter('options', itemIndex, {}) as BuildOptions;
-			const action = this.getNodeParameter('action', itemIndex) as string;
+			const action = this.getNodeParameter('recordAction', itemIndex) as string;
 			const picked = readConversationType(this, itemIndex);
 
 			let conversationType: string | undefined = picked.value;
