@@ -33,7 +33,7 @@ const httpRequestHelper: IHttpRequestHelper = {
 			const response = await axios.request({
 				method: options.method,
 				url: options.url,
-				headers: options.headers,
+				headers: options.headers as Record<string, string> | undefined,
 				data: options.body,
 				timeout: options.timeout,
 				validateStatus: options.ignoreHttpStatusErrors ? () => true : undefined,
@@ -196,7 +196,7 @@ describe('preAuthentication', () => {
 
 		const client = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
-			accessToken: authHeaderFor(oauthCredentials(output)) as string,
+			accessToken: authHeaderFor(oauthCredentials(output as ICredentialDataDecryptedObject)) as string,
 			request: createNodeHttpTransport(),
 			sleep: async () => undefined,
 		});
