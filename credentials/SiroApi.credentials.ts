@@ -35,7 +35,7 @@ export class SiroApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-siro/n8n-nodes-siro#siro-credentials';
 
-	icon: Icon = { light: 'file:siro.svg', dark: 'file:siro.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/Siro/siro.svg', dark: 'file:../nodes/Siro/siro.dark.svg' };
 
 	properties: INodeProperties[] = [
 		{

@@ -2,7 +2,7 @@
 /**
  * Builds dist/: one CommonJS file per entry (library, node, credential) with tsup, nothing
  * third-party bundled (n8n-workflow and zod come from the n8n host), then copies the icons and the
- * codex file next to the files that reference them, since tsup does not.
+ * codex file next to the node (the credential points at the node's icons), since tsup does not.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,8 +15,6 @@ const copies = [
 	['nodes/Siro/siro.svg', 'nodes/Siro/siro.svg'],
 	['nodes/Siro/siro.dark.svg', 'nodes/Siro/siro.dark.svg'],
 	['nodes/Siro/Siro.node.json', 'nodes/Siro/Siro.node.json'],
-	['nodes/Siro/siro.svg', 'credentials/siro.svg'],
-	['nodes/Siro/siro.dark.svg', 'credentials/siro.dark.svg'],
 ];
 
 async function main() {

@@ -35,8 +35,6 @@ describe('the published package', () => {
 			'LICENSE',
 			'README.md',
 			'dist/credentials/SiroApi.credentials.js',
-			'dist/credentials/siro.dark.svg',
-			'dist/credentials/siro.svg',
 			'dist/index.d.ts',
 			'dist/index.js',
 			'dist/nodes/Siro/Siro.node.js',

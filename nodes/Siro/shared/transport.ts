@@ -41,15 +41,18 @@ export async function defaultOrganizationId(context: SiroContext): Promise<strin
 
 interface HttpErrorLike {
 	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
-	cause?: HttpErrorLike;
 }
 
 /**
- * Siro over n8n's own HTTP helper (proxy settings, SSRF protection, credential injection). HTTP
- * errors are not ignored, so that n8n re-mints an expired OAuth-app token after a 401; a rejection
- * that carries a response is handed back to the client as that response, which it classifies.
+ * Siro over n8n's own HTTP helper (proxy settings, SSRF protection, credential injection). Status
+ * errors come back as responses, so the client sees Siro's headers (Retry-After) and body. n8n
+ * re-mints an OAuth-app token only when a request throws a 401, so in that mode a 401 is sent once
+ * more with status errors on.
  */
-function requestThroughN8n(context: SiroContext): SiroRequestFunction {
+function requestThroughN8n(context: SiroContext, renewsTokenOn401: boolean): SiroRequestFunction {
+	const send = (options: IHttpRequestOptions) =>
+		context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+
 	return async ({ method, url, headers, timeoutMs, body }) => {
 		const options: IHttpRequestOptions = {
 			method,
@@ -58,19 +61,23 @@ function requestThroughN8n(context: SiroContext): SiroRequestFunction {
 			timeout: timeoutMs,
 			json: true,
 			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
 			...(body === undefined ? {} : { body: body as IHttpRequestOptions['body'] }),
 		};
+		const response = await send(options);
+		if (response.statusCode !== 401 || !renewsTokenOn401) {
+			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		}
 		let failure: HttpErrorLike;
 		try {
-			const response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			const renewed = await send({ ...options, ignoreHttpStatusErrors: false });
+			return { status: renewed.statusCode, headers: renewed.headers ?? {}, body: renewed.body };
 		} catch (error) {
 			failure = error as HttpErrorLike;
 		}
-		const response = failure.response ?? failure.cause?.response;
-		// No response at all (reset, timeout, refused): the client classifies it from its code and retries.
-		if (response?.status === undefined) throw failure;
-		return { status: response.status, headers: response.headers ?? {}, body: response.data ?? response.body };
+		// Still refused after a fresh token: hand the client the 401 it explains to the user.
+		if (failure.response?.status === undefined) throw failure;
+		return { status: failure.response.status, headers: failure.response.headers ?? {}, body: failure.response.data };
 	};
 }
 
@@ -81,7 +88,7 @@ export async function fetchConversationTypes(
 	const credentials = await siroCredentials(context);
 	const client = createSiroClient({
 		baseUrl: credentials.baseUrl as string,
-		request: requestThroughN8n(context),
+		request: requestThroughN8n(context, credentials.authMode === 'oauthApp'),
 		sleep,
 	});
 	return await client.listConversationTypes(organizationId);
