@@ -96,7 +96,7 @@ describe('shape', () => {
 		expect(credential.name).toBe('siroApi');
 		expect(credential.displayName).toBe('Siro API');
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
-		expect(credential.icon).toEqual({ light: 'file:siro.svg', dark: 'file:siro.dark.svg' });
+		expect(credential.icon).toEqual({ light: 'file:../nodes/Siro/siro.svg', dark: 'file:../nodes/Siro/siro.dark.svg' });
 	});
 
 	it('offers the two modes, each showing its own fields', () => {

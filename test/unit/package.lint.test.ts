@@ -24,9 +24,11 @@ describe('the published package', () => {
 	const summary = JSON.parse(output.trim().split('\n').pop() ?? '{}');
 
 	it("passes n8n's scanner rules on the unpacked tarball and on the sources, inline disables ignored", () => {
-		expect({ exitCode, summary: { tarball: summary.tarball, sources: summary.sources } }).toEqual({
+		// The scanner's own report is part of the compared value, so a failure shows which rule broke.
+		expect({ exitCode, summary: { tarball: summary.tarball, sources: summary.sources }, report: exitCode === 0 ? '' : output }).toEqual({
 			exitCode: 0,
 			summary: { tarball: { passed: true }, sources: { passed: true } },
+			report: '',
 		});
 	});
 
