@@ -1,5 +1,6 @@
 import { NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { SiroApiError } from '../client';
 import { RecordLinkError } from '../core';
 
 /**
@@ -14,12 +15,19 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 			description: error.fix,
 		});
 	}
+	if (error instanceof SiroApiError) {
+		const nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.description });
+		// n8n swaps a message that mentions a socket error code (ECONNRESET…) for its generic text; Siro's says more.
+		nodeError.message = `${error.message} [item ${itemIndex}]`;
+		return nodeError;
+	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
 /** The JSON an item carries when Continue On Fail keeps the run going past its error. */
 export function errorItemJson(error: unknown): JsonObject {
 	if (error instanceof RecordLinkError) return { error: error.problem, fix: error.fix, field: error.field };
+	if (error instanceof SiroApiError) return { error: error.message, fix: error.description };
 	if (error instanceof NodeOperationError) {
 		return { error: error.message, ...(error.description ? { fix: error.description } : {}) };
 	}
