@@ -7,8 +7,11 @@ const root = path.resolve(__dirname, '../..');
 /** What n8n's community-package scanner says about the packed tarball and the sources (needs dist/ built). */
 function lintPackage(): { output: string; exitCode: number } {
 	try {
+		// eslint-plugin-n8n-nodes-base switches to its own test-fixture mode under NODE_ENV=test (set by jest).
+		const { NODE_ENV: _jestSetsTest, ...env } = process.env;
 		const output = execFileSync(process.execPath, [path.join(root, 'scripts/lint-package.mjs')], {
 			cwd: root,
+			env,
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
