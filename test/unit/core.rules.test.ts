@@ -267,6 +267,16 @@ describe('title', () => {
 });
 
 describe('conversationType', () => {
+	it.each(['{3F8C2A61-5B7E-4D92-9C1A-7E6B2D4F8A10}', 'urn:uuid:3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10'])(
+		'refuses the wrapped UUID %s and names the bare one to use',
+		(conversationType) => {
+			expectRecordLinkError({ action: 'start', conversationType }, 'conversationType', [
+				/braces or a urn:uuid: prefix/,
+				/Use the bare UUID: 3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10\./,
+			]);
+		},
+	);
+
 	it.each([
 		['version 4', '3f2b9c1e-8d4a-4e7b-9a61-2c5d8e9f0a1b'],
 		['version 1', 'c232ab00-9414-11ec-b3c8-9f6bdeced846'],
@@ -301,12 +311,6 @@ describe('conversationType', () => {
 		expectRecordLinkError({ action: 'start', conversationType: value }, 'conversationType', [/not a UUID/, /List Conversation Types/]);
 	});
 
-	it('refuses a UUID wrapped in braces (Siro compares the bare UUID)', () => {
-		expectRecordLinkError({ action: 'start', conversationType: '{00000000-0000-0000-0000-000000000001}' }, 'conversationType', [
-			/List Conversation Types/,
-		]);
-	});
-
 	it('refuses a display name, saying it looks like a display name', () => {
 		expectRecordLinkError({ action: 'start', conversationType: 'Example Conversation Type A' }, 'conversationType', [
 			/display name/,
@@ -327,6 +331,13 @@ describe('conversationType', () => {
 });
 
 describe('redirectUrl', () => {
+	it.each(['localhost:3000/done', 'crm.example.com:8080/visits'])(
+		'refuses %s: a host and port without https:// would be read as a custom scheme',
+		(redirectUrl) => {
+			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl', [/not an absolute URL/, /https:\/\//]);
+		},
+	);
+
 	it.each(['start', 'stop', 'restart'])('is accepted on %s links', (action) => {
 		const { url } = build({ action, redirectUrl: 'https://crm.example/done' });
 		expect(url).toBe(`${BASE}?action=${action}&redirectUrl=https%3A%2F%2Fcrm.example%2Fdone`);

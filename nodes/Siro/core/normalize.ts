@@ -156,6 +156,14 @@ export function normalizeConversationType(value: string | null | undefined): str
 			`Use the configuration's conversationType field instead (here probably ${configurationId[1].toLowerCase()}).`,
 		);
 	}
+	const wrappedUuid = /^(?:\{|urn:uuid:)([0-9a-f-]+)\}?$/i.exec(text);
+	if (wrappedUuid && UUID_PATTERN.test(wrappedUuid[1])) {
+		throw new RecordLinkError(
+			'conversationType',
+			`conversationType "${text}" wraps the UUID in braces or a urn:uuid: prefix, which Siro does not match.`,
+			`Use the bare UUID: ${wrappedUuid[1].toLowerCase()}.`,
+		);
+	}
 	const looksLikeName = /[^0-9a-f-]/i.test(text);
 	throw new RecordLinkError(
 		'conversationType',
@@ -192,18 +200,19 @@ export function normalizeRedirectUrl(value: string | null | undefined, warnings:
 	}
 
 	const scheme = URL_SCHEME.exec(url)?.[1].toLowerCase();
-	if (scheme === undefined) {
-		throw new RecordLinkError(
-			'redirectUrl',
-			`redirectUrl ${describe(url)} is not an absolute URL.`,
-			'Use a full URL with its scheme, such as https://yourapp.example.com/done.',
-		);
-	}
 	if ((REFUSED_REDIRECT_SCHEMES as readonly string[]).includes(`${scheme}:`)) {
 		throw new RecordLinkError(
 			'redirectUrl',
 			`redirectUrl uses the ${scheme}: scheme, which can run code or read files on the rep's phone.`,
 			'Use an https:// link (a Universal Link or App Link) back to your app.',
+		);
+	}
+	// "crm.example.com:8080/x" parses as scheme "crm.example.com": it is a host and port missing https://.
+	if (scheme === undefined || /^[a-z][a-z0-9+.-]*:\d/i.test(url)) {
+		throw new RecordLinkError(
+			'redirectUrl',
+			`redirectUrl ${describe(url)} is not an absolute URL.`,
+			'Use a full URL with its scheme, such as https://yourapp.example.com/done.',
 		);
 	}
 	if (scheme === 'http' || scheme === 'https') {
