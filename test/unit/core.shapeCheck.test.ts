@@ -18,6 +18,7 @@ const anyValue = fc.oneof(
 	fc.array(fc.anything(), { maxLength: 3 }),
 	fc.dictionary(fc.string(), fc.anything(), { maxKeys: 3 }),
 	fc.date(),
+	fc.constantFrom(new Map(), new Set(), Promise.resolve(1)),
 );
 
 describe('compileShapeCheck: the fast pre-check must answer exactly as the zod schema', () => {

@@ -2,8 +2,15 @@ import { z } from 'zod';
 
 type ValueCheck = (value: unknown) => boolean;
 
+/** What zod's getParsedType calls "object": not null, an array, a Date, Map, Set or promise. */
 const isPlainObject = (value: unknown): boolean =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	!(value instanceof Date) &&
+	!(value instanceof Map) &&
+	!(value instanceof Set) &&
+	typeof (value as { then?: unknown }).then !== 'function';
 
 /** A check for the value kinds a (nested) zod type accepts; undefined for a type it does not know. */
 function compileValueCheck(type: z.ZodTypeAny): ValueCheck | undefined {
