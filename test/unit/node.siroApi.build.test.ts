@@ -91,10 +91,15 @@ function conversationTypeOf(link: unknown): string | null {
 	return new URL(String(link)).searchParams.get('conversationType');
 }
 
-function loadOptionsContext(credentials: ICredentialDataDecryptedObject | undefined): ILoadOptionsFunctions {
+function loadOptionsContext(
+	credentials: ICredentialDataDecryptedObject | undefined,
+	currentParameters: Record<string, unknown> = {},
+): ILoadOptionsFunctions {
 	const http = createN8nCredentialHttp(new SiroApi(), credentials ?? {});
 	return {
 		getNode: () => testNode,
+		// As n8n's: the parameter's value in the open node, by dotted path; undefined when not set.
+		getCurrentNodeParameter: (name: string) => currentParameters[name],
 		async getCredentials(type: string) {
 			if (type !== 'siroApi' || credentials === undefined) throw new Error('Node does not have any credentials set');
 			return credentials;
@@ -129,6 +134,15 @@ describe('From List: searchConversationTypes', () => {
 	it('keeps only the names containing the filter text, ignoring case', async () => {
 		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials()), ' mE ');
 		expect(results.map((result) => result.name)).toEqual(['In-Home Consultation', 'Virtual Appointment']);
+	});
+
+	it("lists the organization chosen in the node's options instead of the credential's", async () => {
+		await withOtherOrganizationMembership(async () => {
+			await searchConversationTypes.call(
+				loadOptionsContext(accessTokenCredentials(), { 'options.organizationId': ` ${DEMO.otherOrganizationId} ` }),
+			);
+		});
+		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([DEMO.otherOrganizationId]);
 	});
 
 	it('says which credential is missing instead of crashing', async () => {

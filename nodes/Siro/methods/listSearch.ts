@@ -3,14 +3,16 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { defaultOrganizationId, fetchConversationTypes } from '../shared/transport';
 
 /**
- * The From List choices: the credential organization's conversation types by display name, one per
- * UUID (Siro returns a type once for the organization and again for each team that inherits it).
+ * The From List choices: the organization's conversation types (the node's Organization ID option, else
+ * the credential's) by display name, one per UUID (Siro returns a type once for the organization and
+ * again for each team that inherits it).
  */
 export async function searchConversationTypes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const organizationId = await defaultOrganizationId(this);
+	const chosenOrganization = String(this.getCurrentNodeParameter('options.organizationId') ?? '').trim();
+	const organizationId = chosenOrganization || (await defaultOrganizationId(this));
 	const configurations = await fetchConversationTypes(this, organizationId);
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const byUuid = new Map<string, string>();
