@@ -15,22 +15,10 @@ import {
 } from '../../nodes/Siro/client';
 import { createNodeHttpTransport } from '../fake-siro/nodeHttpTransport';
 import { DEMO, startFakeSiro } from '../fake-siro/server';
-
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
+import { useFakeSiro } from './support/fakeSiroFixture';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();
-let fake: FakeSiro;
-
-beforeAll(async () => {
-	fake = await startFakeSiro();
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
-});
+const fake = useFakeSiro();
 
 function recordingSleep() {
 	const delays: number[] = [];

@@ -8,23 +8,12 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { createSiroClient, SiroApiError, type SiroRequestFunction } from '../../nodes/Siro/client';
 import { createNodeHttpTransport } from '../fake-siro/nodeHttpTransport';
-import { DEMO, startFakeSiro } from '../fake-siro/server';
-
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
+import { DEMO } from '../fake-siro/server';
+import { useFakeSiro } from './support/fakeSiroFixture';
+import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 
 const credential = new SiroApi();
-let fake: FakeSiro;
-
-beforeAll(async () => {
-	fake = await startFakeSiro();
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
-});
+const fake = useFakeSiro();
 
 /** What n8n's helpers.httpRequest does with the options preAuthentication uses. */
 const httpRequestHelper: IHttpRequestHelper = {
@@ -46,32 +35,6 @@ const httpRequestHelper: IHttpRequestHelper = {
 
 function preAuthenticate(credentials: ICredentialDataDecryptedObject) {
 	return credential.preAuthentication.call(httpRequestHelper, credentials);
-}
-
-function oauthCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'oauthApp',
-		organizationApiToken: DEMO.organizationApiToken,
-		clientId: DEMO.oauthClientId,
-		clientSecret: DEMO.oauthClientSecret,
-		userId: DEMO.userId,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		oauthBaseUrl: `${fake.url}/api-externalApi`,
-		mintedAccessToken: '',
-		...overrides,
-	};
-}
-
-function accessTokenCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'accessToken',
-		accessToken: DEMO.userAccessToken,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		mintedAccessToken: '',
-		...overrides,
-	};
 }
 
 /** Evaluates a simple `={{ … }}` credential expression the way n8n's engine does for plain JS. */
@@ -147,16 +110,16 @@ describe('shape', () => {
 
 	it('sends the pasted token or the minted one in x-siro-auth-token, by mode', () => {
 		expect(credential.authenticate.type).toBe('generic');
-		expect(authHeaderFor(accessTokenCredentials({ mintedAccessToken: 'stale' }))).toBe(DEMO.userAccessToken);
-		expect(authHeaderFor(oauthCredentials({ accessToken: 'ignored', mintedAccessToken: 'minted-1' }))).toBe('minted-1');
+		expect(authHeaderFor(accessTokenCredentials(fake, { mintedAccessToken: 'stale' }))).toBe(DEMO.userAccessToken);
+		expect(authHeaderFor(oauthAppCredentials(fake, { accessToken: 'ignored', mintedAccessToken: 'minted-1' }))).toBe('minted-1');
 	});
 
 	it('tests against conversation-configurations of the organization, explaining 401/403/404', () => {
 		const { request, rules } = credential.test;
 		expect(request.method).toBe('GET');
-		expect(resolveCredentialExpression(request.baseURL as string, accessTokenCredentials())).toBe(`${fake.url}/api-internalApi`);
+		expect(resolveCredentialExpression(request.baseURL as string, accessTokenCredentials(fake))).toBe(`${fake.url}/api-internalApi`);
 		expect(request.url).toBe('/v1/core/conversation-configurations');
-		expect(resolveCredentialExpression(request.qs!.organizationId as string, accessTokenCredentials())).toBe(DEMO.organizationId);
+		expect(resolveCredentialExpression(request.qs!.organizationId as string, accessTokenCredentials(fake))).toBe(DEMO.organizationId);
 		const messages = Object.fromEntries((rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]));
 		expect(messages[401]).toMatch(/16 hours/);
 		expect(messages[403]).toMatch(/member or admin/);
@@ -166,15 +129,15 @@ describe('shape', () => {
 
 describe('preAuthentication', () => {
 	it('in Access Token mode stores nothing and sends no request', async () => {
-		await expect(preAuthenticate(accessTokenCredentials())).resolves.toEqual({});
+		await expect(preAuthenticate(accessTokenCredentials(fake))).resolves.toEqual({});
 		expect(fake.countRequests()).toBe(0);
 	});
 
 	it('refuses a plain-http Base URL that is not loopback, in both modes', async () => {
 		for (const credentials of [
-			accessTokenCredentials({ baseUrl: 'http://siro.example.com/api' }),
-			oauthCredentials({ baseUrl: 'http://siro.example.com/api' }),
-			oauthCredentials({ oauthBaseUrl: 'http://siro.example.com/api-externalApi' }),
+			accessTokenCredentials(fake, { baseUrl: 'http://siro.example.com/api' }),
+			oauthAppCredentials(fake, { baseUrl: 'http://siro.example.com/api' }),
+			oauthAppCredentials(fake, { oauthBaseUrl: 'http://siro.example.com/api-externalApi' }),
 		]) {
 			const error = await preAuthenticate(credentials).catch((caught: unknown) => caught);
 			expect(error).toBeInstanceOf(SiroApiError);
@@ -184,7 +147,7 @@ describe('preAuthentication', () => {
 	});
 
 	it('in OAuth App mode mints a read token that lists conversation types', async () => {
-		const output = await preAuthenticate(oauthCredentials());
+		const output = await preAuthenticate(oauthAppCredentials(fake));
 		expect(Object.keys(output)).toEqual(['mintedAccessToken']);
 
 		const [mint] = fake.requests;
@@ -196,7 +159,7 @@ describe('preAuthentication', () => {
 
 		const client = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
-			accessToken: authHeaderFor(oauthCredentials(output as ICredentialDataDecryptedObject)) as string,
+			accessToken: authHeaderFor(oauthAppCredentials(fake, output as ICredentialDataDecryptedObject)) as string,
 			request: createNodeHttpTransport(),
 			sleep: async () => undefined,
 		});
@@ -209,7 +172,7 @@ describe('preAuthentication', () => {
 		['clientId', 'unknown-client', 'notFound', 404],
 		['userId', 'someone-else', 'forbidden', 403],
 	])('explains a wrong %s without showing any secret', async (field, value, kind, httpCode) => {
-		const credentials = oauthCredentials({ [field]: value });
+		const credentials = oauthAppCredentials(fake, { [field]: value });
 		const error = (await preAuthenticate(credentials).catch((caught: unknown) => caught)) as SiroApiError;
 		expect(error).toBeInstanceOf(SiroApiError);
 		expect(error.kind).toBe(kind);
@@ -221,7 +184,7 @@ describe('preAuthentication', () => {
 	});
 
 	it('names an empty OAuth field before calling Siro', async () => {
-		const error = (await preAuthenticate(oauthCredentials({ clientSecret: '' })).catch((caught: unknown) => caught)) as SiroApiError;
+		const error = (await preAuthenticate(oauthAppCredentials(fake, { clientSecret: '' })).catch((caught: unknown) => caught)) as SiroApiError;
 		expect(error.kind).toBe('invalidInput');
 		expect(error.message).toMatch(/Client Secret is empty/);
 		expect(fake.countRequests()).toBe(0);
@@ -229,7 +192,7 @@ describe('preAuthentication', () => {
 
 	it('retries minting through a 503', async () => {
 		fake.setFault({ kind: 'unavailable', route: 'accessToken', times: 1 });
-		await expect(preAuthenticate(oauthCredentials())).resolves.toHaveProperty('mintedAccessToken');
+		await expect(preAuthenticate(oauthAppCredentials(fake))).resolves.toHaveProperty('mintedAccessToken');
 		expect(fake.countRequests('accessToken')).toBe(2);
 	});
 });
@@ -263,7 +226,7 @@ describe('expiring user tokens in OAuth App mode', () => {
 
 	it('mints once, reuses the token, and re-mints after it expires', async () => {
 		fake.limitUserTokenUses(2);
-		const stored = oauthCredentials();
+		const stored = oauthAppCredentials(fake);
 		const client = createSiroClient({
 			baseUrl: String(stored.baseUrl),
 			request: n8nLikeAuthenticatedTransport(stored),

@@ -5,20 +5,9 @@ import * as path from 'path';
 import axios from 'axios';
 
 import { DEMO, FAULT_KINDS, startFakeSiro } from '../fake-siro/server';
+import { useFakeSiro } from './support/fakeSiroFixture';
 
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
-
-let fake: FakeSiro;
-beforeAll(async () => {
-	fake = await startFakeSiro();
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
-});
+const fake = useFakeSiro();
 
 const getConfigurations = (organizationId: string | undefined, token: string | null = DEMO.userAccessToken) =>
 	axios.get(`${fake.url}/api-internalApi/v1/core/conversation-configurations`, {

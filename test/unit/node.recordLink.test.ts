@@ -162,22 +162,18 @@ describe('Siro node: Build Record Link', () => {
 			items: [{ keep: 1 }],
 			parameters: { ...buildParametersFromEvent(0), options: { output: 'linkAndParts' } },
 		});
-		expect(partsOnly.output[0].json).toEqual({
-			recordLink: buildRecordLink({
-				action: 'start',
-				title: 'Smith residence – roof inspection',
-				conversationType: CONSULTATION,
-				integrationConnectionId: 'conn-salesforce-1',
-				crmObjects: [{ objectType: 'Opportunity', objectId: '006A1' }],
-				redirectUrl: 'https://crm.example.com/visits?done=1',
-			}).url,
-			recordLinkWarnings: [expect.stringMatching(/^The link is \d+ characters long/)],
+		const parts = {
 			action: 'start',
 			title: 'Smith residence – roof inspection',
 			conversationType: CONSULTATION,
 			integrationConnectionId: 'conn-salesforce-1',
 			crmObjects: [{ objectType: 'Opportunity', objectId: '006A1' }],
 			redirectUrl: 'https://crm.example.com/visits?done=1',
+		};
+		expect(partsOnly.output[0].json).toEqual({
+			recordLink: buildRecordLink(parts).url,
+			recordLinkWarnings: [expect.stringMatching(/^The link is \d+ characters long/)],
+			...parts,
 		});
 	});
 

@@ -5,61 +5,22 @@
  */
 import { inspect } from 'util';
 
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { SiroApi } from '../../credentials/SiroApi.credentials';
-import { Siro } from '../../nodes/Siro/Siro.node';
-import { DEMO, startFakeSiro } from '../fake-siro/server';
-import { createExecuteContext, type ParametersForItem } from './support/executeContext';
-import { createN8nCredentialHttp } from './support/n8nHttp';
+import { DEMO } from '../fake-siro/server';
+import type { ParametersForItem } from './support/executeContext';
+import { useFakeSiro } from './support/fakeSiroFixture';
+import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
+const fake = useFakeSiro();
 
-let fake: FakeSiro;
-
-beforeAll(async () => {
-	fake = await startFakeSiro({ port: 0 });
-});
-afterAll(async () => {
-	await fake.close();
-});
 beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
 	fake.limitUserTokenUses(Infinity);
 	fake.data.memberships[DEMO.userId] = [DEMO.organizationId];
 });
 
 const DEMO_CONFIGURATION_COUNT = Object.keys(DEMO.conversationTypes).length + 1;
-
-/** The OAuth app credential as saved in n8n, before any token was minted. */
-function oauthAppCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'oauthApp',
-		accessToken: '',
-		organizationApiToken: DEMO.organizationApiToken,
-		clientId: DEMO.oauthClientId,
-		clientSecret: DEMO.oauthClientSecret,
-		userId: DEMO.userId,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		oauthBaseUrl: `${fake.url}/api-externalApi`,
-		mintedAccessToken: '',
-		...overrides,
-	};
-}
-
-function accessTokenCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'accessToken',
-		accessToken: DEMO.userAccessToken,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		oauthBaseUrl: `${fake.url}/api-externalApi`,
-		mintedAccessToken: '',
-		...overrides,
-	};
-}
 
 const listParameters: IDataObject = {
 	resource: 'conversationType',
@@ -80,16 +41,8 @@ const buildByName: IDataObject = {
 };
 
 /** `stored` plays n8n's saved credential: preAuthentication writes the minted token into it. */
-async function run(stored: ICredentialDataDecryptedObject, parameters: IDataObject | ParametersForItem, items: IDataObject[] = [{}]) {
-	const http = createN8nCredentialHttp(new SiroApi(), stored);
-	const recorder = createExecuteContext({
-		items,
-		parameters,
-		credentials: structuredClone(stored),
-		httpRequestWithAuthentication: http.httpRequestWithAuthentication,
-	});
-	const [output] = await new Siro().execute.call(recorder.context);
-	return { output, preAuthentications: http.preAuthentications };
+function run(stored: ICredentialDataDecryptedObject, parameters: IDataObject | ParametersForItem, items: IDataObject[] = [{}]) {
+	return runSiroNode({ credentials: stored, parameters, items });
 }
 
 /** The request log as `route status` lines, e.g. "accessToken 201", "conversationConfigurations 200". */
@@ -99,7 +52,7 @@ function exchanges(): string[] {
 
 describe('OAuth app mode', () => {
 	it('mints a user token on the first request, stores it in the credential and sends it to Siro', async () => {
-		const stored = oauthAppCredentials();
+		const stored = oauthAppCredentials(fake);
 		const { output } = await run(stored, listParameters);
 
 		expect(output).toHaveLength(DEMO_CONFIGURATION_COUNT);
@@ -112,7 +65,7 @@ describe('OAuth app mode', () => {
 	});
 
 	it('reuses the stored token on the next execution without minting again', async () => {
-		const stored = oauthAppCredentials();
+		const stored = oauthAppCredentials(fake);
 		await run(stored, listParameters);
 		const firstToken = stored.mintedAccessToken;
 		fake.resetLog();
@@ -125,7 +78,7 @@ describe('OAuth app mode', () => {
 	it('re-mints when the token expires mid-run and the run still outputs every item', async () => {
 		fake.data.memberships[DEMO.userId].push(DEMO.otherOrganizationId);
 		fake.limitUserTokenUses(1); // every token Siro mints from now on works once, then answers 401
-		const stored = oauthAppCredentials();
+		const stored = oauthAppCredentials(fake);
 		const organizations = [DEMO.organizationId, DEMO.otherOrganizationId];
 		const { output, preAuthentications } = await run(
 			stored,
@@ -163,7 +116,7 @@ describe('OAuth app mode', () => {
 
 	it('re-mints, in a later execution, a stored token that has expired since', async () => {
 		fake.limitUserTokenUses(1); // every token Siro mints from now on works once, then answers 401
-		const stored = oauthAppCredentials();
+		const stored = oauthAppCredentials(fake);
 		await run(stored, listParameters);
 		const staleToken = stored.mintedAccessToken;
 		fake.resetLog();
@@ -188,14 +141,9 @@ describe('OAuth app mode', () => {
 
 	it('gives the 401 explanation when Siro refuses even a freshly minted token, minting once more only', async () => {
 		fake.limitUserTokenUses(0); // every token is refused
-		const stored = oauthAppCredentials();
-		const caught = await run(stored, listParameters).then(
-			() => undefined,
-			(error: unknown) => error,
-		);
+		const stored = oauthAppCredentials(fake);
+		const error = await nodeOperationErrorFrom(run(stored, listParameters));
 
-		expect(caught).toBeInstanceOf(NodeOperationError);
-		const error = caught as NodeOperationError;
 		expect(error.message).toMatch(/rejected the access token \(401 Unauthorized\): it is wrong or has expired/);
 		expect(exchanges()).toEqual([
 			'accessToken 201',
@@ -215,7 +163,7 @@ describe('OAuth app mode', () => {
 
 describe('Access token mode', () => {
 	it('sends the pasted token and never mints', async () => {
-		const stored = accessTokenCredentials();
+		const stored = accessTokenCredentials(fake);
 		const { output, preAuthentications } = await run(stored, listParameters);
 
 		expect(output).toHaveLength(DEMO_CONFIGURATION_COUNT);
@@ -227,19 +175,17 @@ describe('Access token mode', () => {
 	});
 
 	it('does not resend or re-mint after a 401: one request, no mint, and the expiry explained', async () => {
-		const stored = accessTokenCredentials();
+		const stored = accessTokenCredentials(fake);
 		fake.limitUserTokenUses(0);
-		const caught = await run(stored, {
-			...buildByName,
-			conversationType: { __rl: true, mode: 'name', value: 'Service Call' },
-		}).then(
-			() => undefined,
-			(error: unknown) => error,
+		const error = await nodeOperationErrorFrom(
+			run(stored, {
+				...buildByName,
+				conversationType: { __rl: true, mode: 'name', value: 'Service Call' },
+			}),
 		);
 
-		expect(caught).toBeInstanceOf(NodeOperationError);
-		expect((caught as NodeOperationError).message).toMatch(/401.*wrong or has expired.*\[item 0\]$/);
-		expect((caught as NodeOperationError).description).toMatch(/16 hours.*OAuth App \(Auto-Refresh\)/);
+		expect(error.message).toMatch(/401.*wrong or has expired.*\[item 0\]$/);
+		expect(error.description).toMatch(/16 hours.*OAuth App \(Auto-Refresh\)/);
 		expect(exchanges()).toEqual(['conversationConfigurations 401']);
 		expect(fake.countRequests('accessToken')).toBe(0);
 	});

@@ -3,49 +3,21 @@
  * the Must Exist check and the From List search, run against the fake Siro over real sockets through
  * a stand-in for n8n's httpRequestWithAuthentication (test/unit/support/n8nHttp.ts).
  */
-import {
-	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { searchConversationTypes } from '../../nodes/Siro/methods/listSearch';
-import { Siro } from '../../nodes/Siro/Siro.node';
-import { DEMO, startFakeSiro } from '../fake-siro/server';
-import { createExecuteContext, testNode, type ParametersForItem } from './support/executeContext';
+import { DEMO } from '../fake-siro/server';
+import { testNode, type ParametersForItem } from './support/executeContext';
+import { useFakeSiro } from './support/fakeSiroFixture';
 import { createN8nCredentialHttp } from './support/n8nHttp';
+import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { accessTokenCredentials } from './support/siroCredentials';
 
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
-
-let fake: FakeSiro;
-
-beforeAll(async () => {
-	fake = await startFakeSiro({ port: 0 });
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
-});
+const fake = useFakeSiro();
 
 const { inHomeConsultation, followUpVisit, serviceCall } = DEMO.conversationTypes;
 const OTHER_ORG_SURVEY = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'; // "Site Survey", the other organization's only type
-
-function accessTokenCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'accessToken',
-		accessToken: DEMO.userAccessToken,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		oauthBaseUrl: 'https://functions.siro.ai/api-externalApi',
-		mintedAccessToken: '',
-		...overrides,
-	};
-}
 
 function buildParameters(conversationType: { mode: string; value: string }, options: IDataObject = {}): IDataObject {
 	return {
@@ -59,32 +31,19 @@ function buildParameters(conversationType: { mode: string; value: string }, opti
 	};
 }
 
-async function runBuild(options: {
+/** Runs the node with the demo Access Token credential unless `credentials` says otherwise (null: none selected). */
+function runBuild(options: {
 	items?: IDataObject[];
 	parameters: IDataObject | ParametersForItem;
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject | null;
 }) {
-	const credentials = options.credentials === null ? undefined : (options.credentials ?? accessTokenCredentials());
-	const http = createN8nCredentialHttp(new SiroApi(), credentials ?? {});
-	const recorder = createExecuteContext({
-		items: options.items ?? [{}],
-		parameters: options.parameters,
-		continueOnFail: options.continueOnFail,
-		credentials,
-		httpRequestWithAuthentication: http.httpRequestWithAuthentication,
-	});
-	const [output] = await new Siro().execute.call(recorder.context);
-	return { output, recorder };
+	const { credentials, ...run } = options;
+	return runSiroNode({ ...run, credentials: credentials === null ? undefined : (credentials ?? accessTokenCredentials(fake)) });
 }
 
-async function buildError(options: Parameters<typeof runBuild>[0]): Promise<NodeOperationError> {
-	const caught = await runBuild(options).then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(caught).toBeInstanceOf(NodeOperationError);
-	return caught as NodeOperationError;
+function buildError(options: Parameters<typeof runBuild>[0]) {
+	return nodeOperationErrorFrom(runBuild(options));
 }
 
 function conversationTypeOf(link: unknown): string | null {
@@ -117,7 +76,7 @@ function withOtherOrganizationMembership<T>(run: () => Promise<T>): Promise<T> {
 
 describe('From List: searchConversationTypes', () => {
 	it("lists the credential organization's types by display name, once per UUID, sorted by name", async () => {
-		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials()));
+		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials(fake)));
 
 		expect(results).toEqual(
 			Object.values(DEMO.conversationTypes)
@@ -132,14 +91,14 @@ describe('From List: searchConversationTypes', () => {
 	});
 
 	it('keeps only the names containing the filter text, ignoring case', async () => {
-		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials()), ' mE ');
+		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials(fake)), ' mE ');
 		expect(results.map((result) => result.name)).toEqual(['In-Home Consultation', 'Virtual Appointment']);
 	});
 
 	it("lists the organization chosen in the node's options instead of the credential's", async () => {
 		await withOtherOrganizationMembership(async () => {
 			await searchConversationTypes.call(
-				loadOptionsContext(accessTokenCredentials(), { 'options.organizationId': ` ${DEMO.otherOrganizationId} ` }),
+				loadOptionsContext(accessTokenCredentials(fake), { 'options.organizationId': ` ${DEMO.otherOrganizationId} ` }),
 			);
 		});
 		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([DEMO.otherOrganizationId]);

@@ -4,45 +4,19 @@
  */
 import { inspect } from 'util';
 
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
+import type { NodeOperationError, ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { SiroApi } from '../../credentials/SiroApi.credentials';
-import { Siro } from '../../nodes/Siro/Siro.node';
-import { DEMO, startFakeSiro } from '../fake-siro/server';
-import { createExecuteContext, type ParametersForItem } from './support/executeContext';
-import { createN8nCredentialHttp } from './support/n8nHttp';
+import { DEMO } from '../fake-siro/server';
+import type { ParametersForItem } from './support/executeContext';
+import { useFakeSiro } from './support/fakeSiroFixture';
+import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { accessTokenCredentials } from './support/siroCredentials';
 
-type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
-
-let fake: FakeSiro;
-
-beforeAll(async () => {
-	fake = await startFakeSiro({ port: 0 });
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearFault();
-	fake.resetLog();
-});
+const fake = useFakeSiro();
 
 const SIMPLIFIED_KEYS = ['conversationType', 'displayName', 'id', 'orgId', 'teamId'];
 const DEMO_TYPE_COUNT = Object.keys(DEMO.conversationTypes).length; // org-level types
 const DEMO_CONFIGURATION_COUNT = DEMO_TYPE_COUNT + 1; // plus the team-level copy
-
-/** The credential as n8n hands it to the node: every field, defaults applied. */
-function accessTokenCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		authMode: 'accessToken',
-		accessToken: DEMO.userAccessToken,
-		organizationId: DEMO.organizationId,
-		baseUrl: `${fake.url}/api-internalApi`,
-		oauthBaseUrl: 'https://functions.siro.ai/api-externalApi',
-		mintedAccessToken: '',
-		...overrides,
-	};
-}
 
 const listParameters: IDataObject = {
 	resource: 'conversationType',
@@ -54,33 +28,27 @@ const listParameters: IDataObject = {
 	filters: {},
 };
 
-async function runList(options: {
+/**
+ * Runs List Conversation Types with the demo Access Token credential unless `credentials` says otherwise;
+ * `parameters` given as an object are changes to `listParameters`.
+ */
+function runList(options: {
 	items?: IDataObject[];
 	parameters?: IDataObject | ParametersForItem;
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
 }) {
-	const credentials = options.credentials ?? accessTokenCredentials();
-	const http = createN8nCredentialHttp(new SiroApi(), credentials);
 	const parameters = options.parameters ?? listParameters;
-	const recorder = createExecuteContext({
-		items: options.items ?? [{}],
+	return runSiroNode({
+		items: options.items,
 		parameters: typeof parameters === 'function' ? parameters : { ...listParameters, ...parameters },
 		continueOnFail: options.continueOnFail,
-		credentials,
-		httpRequestWithAuthentication: http.httpRequestWithAuthentication,
+		credentials: options.credentials ?? accessTokenCredentials(fake),
 	});
-	const [output] = await new Siro().execute.call(recorder.context);
-	return { output, http };
 }
 
-async function listError(options: Parameters<typeof runList>[0]): Promise<NodeOperationError> {
-	const caught = await runList(options).then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(caught).toBeInstanceOf(NodeOperationError);
-	return caught as NodeOperationError;
+function listError(options: Parameters<typeof runList>[0]): Promise<NodeOperationError> {
+	return nodeOperationErrorFrom(runList(options));
 }
 
 function configurationRequests() {
@@ -239,7 +207,7 @@ describe('List Conversation Types: errors', () => {
 	});
 
 	it('explains a 401 as a wrong or expired token, says user tokens last 16 hours, and sends it once', async () => {
-		const error = await listError({ credentials: accessTokenCredentials({ accessToken: 'siro-revoked-token-0000000001' }) });
+		const error = await listError({ credentials: accessTokenCredentials(fake, { accessToken: 'siro-revoked-token-0000000001' }) });
 
 		expect(error.message).toMatch(/wrong or has expired/);
 		expect(error.message).toMatch(/401/);
@@ -249,7 +217,7 @@ describe('List Conversation Types: errors', () => {
 
 	it('keeps the access token out of every error message, description, serialized error and output item', async () => {
 		const revokedToken = 'siro-revoked-token-7d1e9a3c5b';
-		const credentials = accessTokenCredentials({ accessToken: revokedToken });
+		const credentials = accessTokenCredentials(fake, { accessToken: revokedToken });
 		const thrown = await listError({ credentials });
 		const kept = await runList({ credentials, continueOnFail: true });
 

@@ -1,0 +1,47 @@
+/**
+ * Runs the Siro node's `execute` as n8n does inside a workflow: an execute context (executeContext.ts)
+ * whose `helpers.httpRequestWithAuthentication` is the stand-in for n8n's (n8nHttp.ts) serving the Siro
+ * credential, so every request goes over real sockets with preAuthentication, authenticate and n8n's
+ * re-mint after a 401 applied.
+ */
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
+
+import { SiroApi } from '../../../credentials/SiroApi.credentials';
+import { Siro } from '../../../nodes/Siro/Siro.node';
+import { createExecuteContext, type ParametersForItem } from './executeContext';
+import { createN8nCredentialHttp } from './n8nHttp';
+
+export interface SiroNodeRun {
+	/**
+	 * The credential as saved in n8n (undefined: none selected). n8n's preAuthentication writes a minted
+	 * token into this object; the node reads a fresh copy of it, as n8n decrypts it for each execution.
+	 */
+	credentials: ICredentialDataDecryptedObject | undefined;
+	parameters: IDataObject | ParametersForItem;
+	/** The input items; one empty item when not given. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export async function runSiroNode(run: SiroNodeRun) {
+	const http = createN8nCredentialHttp(new SiroApi(), run.credentials ?? {});
+	const recorder = createExecuteContext({
+		items: run.items ?? [{}],
+		parameters: run.parameters,
+		continueOnFail: run.continueOnFail,
+		credentials: run.credentials === undefined ? undefined : structuredClone(run.credentials),
+		httpRequestWithAuthentication: http.httpRequestWithAuthentication,
+	});
+	const [output] = await new Siro().execute.call(recorder.context);
+	return { output, recorder, preAuthentications: http.preAuthentications };
+}
+
+/** The NodeOperationError a node run stopped with; the test fails when the run succeeded or threw anything else. */
+export async function nodeOperationErrorFrom(run: Promise<unknown>): Promise<NodeOperationError> {
+	const caught = await run.then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	expect(caught).toBeInstanceOf(NodeOperationError);
+	return caught as NodeOperationError;
+}
