@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run screenshots`: starts the same demo as `npm start` (in a throwaway n8n folder, on free
+ * ports, so a running `npm start` is not disturbed), drives the editor in headless Debian Chromium
+ * with playwright-core, and saves to docs/screenshots/:
+ *
+ *   canvas-workflow.png               the calendar → Siro → SMS example on the canvas
+ *   build-record-link-parameters.png  the Siro node open on Build Record Link
+ *   conversation-type-list.png        Conversation Type "From List" open, listing the fake Siro's types
+ *   build-run-output.png              a Build Record Link run and its output with the link
+ *
+ * Needs /usr/bin/chromium (installed with apt-get when running as root). Env: SIRO_N8N_LINE=1|2.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startDemo, DEMO_OWNER, TRY_IT_WORKFLOW_ID, exampleWorkflowId } = require('./start');
+const { DEMO } = require('../test/fake-siro/server');
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+/** Flags measured to work here (see the runtime notes): no sandbox as root, nothing phoning home. */
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+/** The canvas with three nodes reads best a little zoomed in; the node panel needs height. */
+const CANVAS_VIEWPORT = { width: 1200, height: 640 };
+const NDV_VIEWPORT = { width: 1440, height: 1180 };
+const TIMEOUT = 60 * 1000;
+
+function log(msg) {
+	console.log(msg);
+}
+
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (!isRoot) {
+		throw new Error(
+			`${CHROMIUM} is missing. Install Debian's chromium first:\n  sudo apt-get update && sudo apt-get install -y chromium`,
+		);
+	}
+	log(`${CHROMIUM} is missing: installing Debian's chromium (apt-get update && apt-get install -y chromium)…`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [['update'], ['install', '-y', 'chromium']]) {
+		const res = spawnSync('apt-get', args, { stdio: 'inherit', env });
+		if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${res.status})`);
+	}
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
+}
+
+/** Saves a screenshot and says how big it is. */
+async function save(page, name, options = {}) {
+	const file = path.join(OUT_DIR, name);
+	// No hover effects (n8n shows a Fixed/Expression toggle on a hovered parameter).
+	await page.mouse.move(1, 1);
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: file, ...options });
+	log(`  saved docs/screenshots/${name} (${Math.round(fs.statSync(file).size / 1024)} kB)`);
+	return file;
+}
+
+/** Dismisses whatever n8n shows over the canvas on a first visit (toasts, tours, callouts). */
+async function dismissOverlays(page) {
+	await page.keyboard.press('Escape').catch(() => {});
+	for (const selector of ['.el-notification .el-notification__closeBtn', '[data-test-id="toast-close-button"]']) {
+		for (const close of await page.locator(selector).all()) await close.click({ timeout: 2000 }).catch(() => {});
+	}
+}
+
+async function openWorkflow(page, baseUrl, id) {
+	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: TIMEOUT });
+	// Let the canvas fit the view and the icons load.
+	await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => {});
+	await page.waitForTimeout(1000);
+	await dismissOverlays(page);
+}
+
+function canvasNode(page, name) {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+}
+
+async function openNode(page, name) {
+	await canvasNode(page, name).dblclick();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: TIMEOUT });
+	await page.waitForTimeout(800);
+}
+
+/** Fails when the page shows the "?" placeholder instead of the Siro icon. */
+async function checkSiroIcon(page) {
+	const img = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-siro.siro"] img').first();
+	const found = await img.count();
+	if (!found) {
+		throw new Error('the Siro canvas node has no <img> icon: n8n draws "?" when it cannot resolve the node\'s icon');
+	}
+	const ok = await img.evaluate((el) => el.complete && el.naturalWidth > 0);
+	const src = await img.getAttribute('src');
+	if (!ok) throw new Error(`the Siro icon ${src} did not load`);
+	log(`  Siro icon ${src} loaded`);
+}
+
+async function takeScreenshots(demo) {
+	const { chromium } = require('playwright-core');
+	const baseUrl = demo.url.replace('localhost', '127.0.0.1');
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	try {
+		const context = await browser.newContext({ viewport: CANVAS_VIEWPORT, deviceScaleFactor: 1 });
+		context.setDefaultTimeout(TIMEOUT);
+		const page = await context.newPage();
+		// Log in through the page's own request context: the session cookie lands in the browser.
+		const login = await page.request.post(`${baseUrl}/rest/login`, {
+			data: { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password },
+		});
+		if (!login.ok()) throw new Error(`login failed: HTTP ${login.status()} ${await login.text()}`);
+		fs.mkdirSync(OUT_DIR, { recursive: true });
+
+		// (a) the calendar → Siro → SMS example on the canvas
+		log('Screenshot: the calendar → SMS example on the canvas');
+		await openWorkflow(page, baseUrl, exampleWorkflowId('calendar-event-to-sms.json'));
+		await checkSiroIcon(page);
+		await save(page, 'canvas-workflow.png');
+
+		// (b) the Siro node on Build Record Link, and (c) its Conversation Type From List
+		log('Screenshot: the Build Record Link parameters');
+		await page.setViewportSize(NDV_VIEWPORT);
+		await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
+		await openNode(page, 'Build Record Link');
+		await save(page, 'build-record-link-parameters.png');
+
+		log('Screenshot: Conversation Type "From List"');
+		const locator = page.locator('[data-test-id="resource-locator-conversationType"]');
+		await locator.locator('[data-test-id="rlc-input"]').click();
+		const items = page.locator('[data-test-id="rlc-item"]');
+		await items.first().waitFor();
+		const expected = Object.values(DEMO.conversationTypes).map((t) => t.displayName);
+		for (let tries = 0; (await items.count()) < expected.length && tries < 20; tries++) await page.waitForTimeout(250);
+		const shown = (await items.allInnerTexts()).map((t) => t.trim());
+		const missing = expected.filter((name) => !shown.includes(name));
+		log(`  From List shows: ${shown.join(', ')}`);
+		if (missing.length) throw new Error(`From List lacks ${missing.join(', ')} (shows: ${shown.join(', ') || 'nothing'})`);
+		await page.waitForTimeout(400);
+		await save(page, 'conversation-type-list.png');
+
+		// (d) a run: Execute workflow, then the Siro node's output with the link
+		log('Screenshot: a Build Record Link run and its output');
+		await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await canvasNode(page, 'Build Record Link').locator('[data-test-id="canvas-node-status-success"]').waitFor();
+		await dismissOverlays(page);
+		await openNode(page, 'Build Record Link');
+		await page.locator('[data-test-id="output-panel"]').getByText('https://app.siro.ai/record?', { exact: false }).first().waitFor();
+		await save(page, 'build-run-output.png');
+	} finally {
+		await browser.close();
+	}
+}
+
+async function main() {
+	ensureChromium();
+	require.resolve('playwright-core');
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-screenshots-'));
+	let stop = async () => {};
+	let interrupted = false;
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			if (interrupted) process.exit(1);
+			interrupted = true;
+			log(`\n${signal}: stopping…`);
+			stop()
+				.catch(() => {})
+				.finally(() => {
+					fs.rmSync(userFolder, { recursive: true, force: true });
+					process.exit(130);
+				});
+		});
+	}
+	const started = Date.now();
+	try {
+		const demo = await startDemo({ userFolder, port: 0, fakePort: 0, log, onStop: (fn) => (stop = fn) });
+		log(`n8n ${demo.version} ready at ${demo.url} (${demo.seconds} s); taking screenshots…`);
+		await takeScreenshots(demo);
+		log(`Screenshots done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		await stop();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(`screenshots failed: ${error.stack || error.message}`);
+	process.exit(1);
+});
