@@ -307,11 +307,17 @@ class N8nInstance {
   /**
    * Runs an imported workflow headlessly. A failed run exits 1 but still prints the execution: it is
    * returned too, not thrown (`result` is undefined only when n8n printed no JSON at all).
-   * @returns {Promise<{exitCode: number, result: object|undefined, stdout: string, stderr: string}>}
+   * `exitCode` is a number, or a signal name when n8n died of one. n8n 2.40.7 on Node 24 often dies
+   * of SIGSEGV while shutting down, after printing the whole execution: `crashedOnExit` tells that
+   * case apart (the run itself is complete and `result` is trustworthy).
+   * @returns {Promise<{exitCode: number|string, crashedOnExit: boolean, result: object|undefined,
+   *   stdout: string, stderr: string}>}
    */
   async execute(workflowId, { timeoutMs = CLI_TIMEOUT } = {}) {
     const res = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs });
-    return { ...res, result: parseExecutionJson(res.stdout) };
+    const result = parseExecutionJson(res.stdout);
+    const crashedOnExit = typeof res.exitCode === 'string' && typeof result?.status === 'string';
+    return { ...res, crashedOnExit, result };
   }
 
   /**
