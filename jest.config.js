@@ -17,7 +17,6 @@ module.exports = {
       testMatch: ['**/*.test.ts', '**/*.test.js'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      testTimeout: 900000,
     },
   ],
 };
