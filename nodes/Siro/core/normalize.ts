@@ -11,6 +11,7 @@ import {
 	UUID_PATTERN,
 	type CrmObjectType,
 	type RecordAction,
+	type RecordLinkParameter,
 } from './rules';
 import { recordLinkInputSchema, type CrmObject, type RecordLinkInput, type RecordLinkParams } from './schemas';
 import { compileShapeCheck } from './shapeCheck';
@@ -28,9 +29,23 @@ const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const CRM_TYPE_BY_LOWER_CASE = new Map<string, CrmObjectType>(
 	CRM_OBJECT_TYPES.map((type) => [type.toLowerCase(), type]),
 );
+const CANONICAL_CRM_TYPES = new Set<string>(CRM_OBJECT_TYPES);
 const CONFIGURATION_ID_SUFFIX = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const ALREADY_ENCODED_URL = /^[a-z][a-z0-9+.-]*%3a/i;
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** "crm.example.com:8080/x" parses as scheme "crm.example.com": it is a host and port missing https://. */
+const HOST_AND_PORT = /^[a-z][a-z0-9+.-]*:\d/i;
+const WEB_URL_START = /^https?:\/\/[^/?#\s]/i;
+const REFUSED_SCHEME_NAMES = new Set<string>(REFUSED_REDIRECT_SCHEMES.map((scheme) => scheme.slice(0, -1)));
+/** Up to this many CRM objects, duplicates are found by comparing pairs: cheaper than keys in a Set. */
+const FEW_CRM_OBJECTS = 16;
+/** For each action, the parameters it does not accept (from ACTIONS_ACCEPTING). */
+const PARAMETERS_REFUSED_BY = new Map<string, RecordLinkParameter[]>(
+	RECORD_ACTIONS.map((action) => [
+		action,
+		PARAMETER_ORDER.filter((parameter) => parameter !== 'action' && !ACTIONS_ACCEPTING[parameter].includes(action)),
+	]),
+);
 
 export function tryDecodeComponent(raw: string): string | undefined {
 	try {
@@ -134,7 +149,9 @@ export function normalizeAction(value: string): RecordAction {
 /** Each run of control characters (CR, LF, TAB, line separators…) becomes one space; the result is trimmed. */
 export function normalizeTitle(value: string | number | null | undefined): string | undefined {
 	if (value === null || value === undefined) return undefined;
-	const title = asText('title', value).replace(CONTROL_CHARACTER_RUNS, ' ').trim();
+	const text = asText('title', value);
+	// Testing first is cheaper than a replace that finds nothing, the usual case.
+	const title = (CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTER_RUNS, ' ') : text).trim();
 	return title === '' ? undefined : title;
 }
 
@@ -174,11 +191,34 @@ export function normalizeConversationType(value: string | null | undefined): str
 	);
 }
 
+function controlCharacterInRedirectUrl(): RecordLinkError {
+	return new RecordLinkError(
+		'redirectUrl',
+		'redirectUrl contains a line break, tab or other control character.',
+		'Remove it; browsers drop such characters silently, so the app would open a different URL.',
+	);
+}
+
+function invalidWebAddress(url: string): RecordLinkError {
+	return new RecordLinkError(
+		'redirectUrl',
+		`redirectUrl ${describe(url)} is not a valid web address.`,
+		'Use a full URL such as https://yourapp.example.com/done.',
+	);
+}
+
 export function normalizeRedirectUrl(value: string | null | undefined, warnings: string[]): string | undefined {
 	if (value === null || value === undefined) return undefined;
 	let url = asText('redirectUrl', value).trim();
 	if (url === '') return undefined;
 
+	// The usual case, answered without the scheme regexes: "http(s)://" is neither URL-encoded, nor a
+	// refused scheme, nor a host and port.
+	if (url.startsWith('https://') || url.startsWith('http://')) {
+		if (CONTROL_CHARACTER.test(url)) throw controlCharacterInRedirectUrl();
+		if (!WEB_URL_START.test(url) || !URL.canParse(url)) throw invalidWebAddress(url);
+		return url;
+	}
 	if (ALREADY_ENCODED_URL.test(url)) {
 		const decoded = tryDecodeComponent(url);
 		if (decoded === undefined) {
@@ -191,24 +231,17 @@ export function normalizeRedirectUrl(value: string | null | undefined, warnings:
 		url = decoded;
 		warnings.push('redirectUrl arrived URL-encoded; it was decoded once so that it is not encoded twice.');
 	}
-	if (CONTROL_CHARACTER.test(url)) {
-		throw new RecordLinkError(
-			'redirectUrl',
-			'redirectUrl contains a line break, tab or other control character.',
-			'Remove it; browsers drop such characters silently, so the app would open a different URL.',
-		);
-	}
+	if (CONTROL_CHARACTER.test(url)) throw controlCharacterInRedirectUrl();
 
 	const scheme = URL_SCHEME.exec(url)?.[1].toLowerCase();
-	if ((REFUSED_REDIRECT_SCHEMES as readonly string[]).includes(`${scheme}:`)) {
+	if (scheme !== undefined && REFUSED_SCHEME_NAMES.has(scheme)) {
 		throw new RecordLinkError(
 			'redirectUrl',
 			`redirectUrl uses the ${scheme}: scheme, which can run code or read files on the rep's phone.`,
 			'Use an https:// link (a Universal Link or App Link) back to your app.',
 		);
 	}
-	// "crm.example.com:8080/x" parses as scheme "crm.example.com": it is a host and port missing https://.
-	if (scheme === undefined || /^[a-z][a-z0-9+.-]*:\d/i.test(url)) {
+	if (scheme === undefined || HOST_AND_PORT.test(url)) {
 		throw new RecordLinkError(
 			'redirectUrl',
 			`redirectUrl ${describe(url)} is not an absolute URL.`,
@@ -216,13 +249,7 @@ export function normalizeRedirectUrl(value: string | null | undefined, warnings:
 		);
 	}
 	if (scheme === 'http' || scheme === 'https') {
-		if (!/^https?:\/\/[^/?#\s]/i.test(url) || !URL.canParse(url)) {
-			throw new RecordLinkError(
-				'redirectUrl',
-				`redirectUrl ${describe(url)} is not a valid web address.`,
-				'Use a full URL such as https://yourapp.example.com/done.',
-			);
-		}
+		if (!WEB_URL_START.test(url) || !URL.canParse(url)) throw invalidWebAddress(url);
 	} else {
 		warnings.push(
 			`redirectUrl uses the custom scheme ${scheme}://: the Siro app opens it only once the Siro team has whitelisted your app (this can take weeks). Prefer an https Universal Link (iOS) or App Link (Android).`,
@@ -242,7 +269,11 @@ function normalizeCrmObject(entry: unknown, index: number): CrmObject {
 	}
 	const { objectType, objectId } = entry as Record<string, unknown>;
 	const canonicalType =
-		typeof objectType === 'string' ? CRM_TYPE_BY_LOWER_CASE.get(objectType.trim().toLowerCase()) : undefined;
+		typeof objectType !== 'string'
+			? undefined
+			: CANONICAL_CRM_TYPES.has(objectType)
+				? (objectType as CrmObjectType)
+				: CRM_TYPE_BY_LOWER_CASE.get(objectType.trim().toLowerCase());
 	if (canonicalType === undefined) {
 		throw new RecordLinkError(
 			'crmObjects',
@@ -266,6 +297,17 @@ function normalizeCrmObject(entry: unknown, index: number): CrmObject {
 	return { objectType: canonicalType, objectId: id };
 }
 
+function includesCrmObject(objects: CrmObject[], crmObject: CrmObject): boolean {
+	for (let index = 0; index < objects.length; index++) {
+		if (objects[index].objectId === crmObject.objectId && objects[index].objectType === crmObject.objectType) return true;
+	}
+	return false;
+}
+
+function crmObjectKey(crmObject: CrmObject): string {
+	return `${crmObject.objectType}\u0000${crmObject.objectId}`;
+}
+
 /** Accepts a list, one object, or their JSON text (what an n8n expression usually yields). */
 export function normalizeCrmObjects(value: unknown): CrmObject[] | undefined {
 	if (value === null || value === undefined) return undefined;
@@ -287,15 +329,15 @@ export function normalizeCrmObjects(value: unknown): CrmObject[] | undefined {
 	const list = Array.isArray(entries) ? entries : [entries];
 	if (list.length === 0) return undefined;
 
-	const seen = new Set<string>();
+	const seen = list.length > FEW_CRM_OBJECTS ? new Set<string>() : undefined;
 	const objects: CrmObject[] = [];
-	list.forEach((entry, index) => {
-		const crmObject = normalizeCrmObject(entry, index);
-		const key = `${crmObject.objectType}\u0000${crmObject.objectId}`;
-		if (seen.has(key)) return;
-		seen.add(key);
+	for (let index = 0; index < list.length; index++) {
+		if (!(index in list)) continue; // a hole in a sparse array, skipped as forEach would
+		const crmObject = normalizeCrmObject(list[index], index);
+		if (seen === undefined ? includesCrmObject(objects, crmObject) : seen.has(crmObjectKey(crmObject))) continue;
+		seen?.add(crmObjectKey(crmObject));
 		objects.push(crmObject);
-	});
+	}
 	return objects;
 }
 
@@ -383,7 +425,14 @@ export function normalizeRecordLinkInput(input: unknown): NormalizedRecordLink {
 	if (opportunityId !== undefined) params.opportunityId = opportunityId;
 	if (redirectUrl !== undefined) params.redirectUrl = redirectUrl;
 
-	const [firstCombinationError] = findCombinationErrors(params);
-	if (firstCombinationError) throw firstCombinationError;
+	// findCombinationErrors only when it can find something: most links break no combination rule.
+	let mayBreakCombination = params.crmObjects !== undefined && params.integrationConnectionId === undefined;
+	for (const parameter of PARAMETERS_REFUSED_BY.get(params.action)!) {
+		if (params[parameter] !== undefined) mayBreakCombination = true;
+	}
+	if (mayBreakCombination) {
+		const [firstCombinationError] = findCombinationErrors(params);
+		if (firstCombinationError) throw firstCombinationError;
+	}
 	return { params, warnings };
 }
