@@ -138,8 +138,8 @@ function markdown(results) {
 		const label = {
 			siro: 'Siro: Build Record Link',
 			set: 'Set node, one expression (same links, checked item by item)',
-			probePerItem: 'probe: only the getNodeParameter calls, every parameter per item (the node before the fix)',
-			probeFixedOnce: 'probe: only the getNodeParameter calls, parameters without expression once (the node now)',
+			probePerItem: 'probe: only the getNodeParameter calls, every parameter per item (what the node does)',
+			probeFixedOnce: 'probe: only the getNodeParameter calls, parameters without expression once (tried, not adopted)',
 			siroBefore: `Siro before (${meta.compareRev})`,
 		};
 		for (const [contender, s] of Object.entries(line.ms)) {

@@ -30,7 +30,7 @@ const CREDENTIAL = { id: 'benchSiroCred001', name: 'Siro (bench)' };
 /**
  * The probe: the Siro node's own description (required from the installed package next to it) and
  * an execute() that only reads the parameters a Build Record Link run reads, then emits empty items.
- * `probeMode` perItem = every parameter for every item (the node before the fix); fixedOnce =
+ * `probeMode` perItem = every parameter for every item (what the node does); fixedOnce =
  * parameters without an expression once, the others per item (the node after the fix).
  */
 const PROBE_NODE_JS = `'use strict';
@@ -331,7 +331,7 @@ function runOf(result, name) {
  * Runs the node benchmark in one n8n line.
  * @returns per contender the measured executionTimes (ms), per execution the ratios, request counts.
  */
-async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProbe = Boolean(beforeTarball), workDir, items, warmUpItems, listItems, executions, log }) {
+async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProbe = true, workDir, items, warmUpItems, listItems, executions, log }) {
 	const fake = await startFakeSiro();
 	const n8n = new N8nInstance({ line, log });
 	try {

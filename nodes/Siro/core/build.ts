@@ -10,22 +10,15 @@ export interface BuildRecordLinkResult {
 }
 
 /**
- * encodeStrict of the crmObjects JSON, keys written explicitly so their order (objectType, objectId)
- * never depends on the caller's objects. For the usual string fields it is written already encoded,
- * piece by piece (encoding works character by character, so the pieces add up to the same text):
- * JSON.stringify on copies of every object and encoding the whole JSON cost more than the rest of
- * the link. Anything else takes that general path.
+ * encodeStrict of `JSON.stringify([{objectType, objectId}, …])`, written already encoded piece by
+ * piece (encoding works character by character, so the pieces add up to the same text): stringifying
+ * copies of every object and encoding the whole JSON cost more than the rest of the link. The keys
+ * are written explicitly, so their order never depends on the caller's objects.
  */
-function encodedCrmObjects(crmObjects: NonNullable<RecordLinkParams['crmObjects']>): string {
+function encodedCrmObjects(crmObjects: CrmObject[]): string {
 	let encoded = '%5B';
 	for (let index = 0; index < crmObjects.length; index++) {
-		const entry = crmObjects[index] as unknown;
-		const objectType = (entry as CrmObject | undefined)?.objectType;
-		const objectId = (entry as CrmObject | undefined)?.objectId;
-		if (typeof objectType !== 'string' || typeof objectId !== 'string') {
-			return encodeStrict(JSON.stringify(crmObjects.map(({ objectType, objectId }) => ({ objectType, objectId }))));
-		}
-		// {"objectType":…,"objectId":…}
+		const { objectType, objectId } = crmObjects[index];
 		encoded += `${index === 0 ? '' : '%2C'}%7B%22objectType%22%3A${encodeStrictJsonString(objectType)}%2C%22objectId%22%3A${encodeStrictJsonString(objectId)}%7D`;
 	}
 	return `${encoded}%5D`;

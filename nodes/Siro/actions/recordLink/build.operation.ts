@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { buildRecordLinkWithParams, normalizeConversationType } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
-import { ItemParameters } from '../../shared/itemParameters';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { defaultOrganizationId, fetchConversationTypes } from '../../shared/transport';
@@ -23,16 +22,16 @@ interface ConversationTypeLocator {
 }
 
 /** The conversation type as the user picked it: a UUID (From List, By ID) or a name to resolve. */
-function readConversationType(parameters: ItemParameters, itemIndex: number): { mode: string; value: string } {
-	const locator = parameters.get('conversationType', itemIndex, '') as ConversationTypeLocator | string;
+function readConversationType(context: IExecuteFunctions, itemIndex: number): { mode: string; value: string } {
+	const locator = context.getNodeParameter('conversationType', itemIndex, '') as ConversationTypeLocator | string;
 	if (typeof locator !== 'object' || locator === null) return { mode: 'id', value: String(locator ?? '') };
 	return { mode: locator.mode ?? 'id', value: locator.value === undefined || locator.value === null ? '' : String(locator.value) };
 }
 
-function readCrmObjects(parameters: ItemParameters, itemIndex: number): unknown {
-	const inputMode = parameters.get('crmObjectsInput', itemIndex, 'fields') as string;
-	if (inputMode === 'json') return parameters.get('crmObjectsJson', itemIndex, '[]');
-	const collection = parameters.get('crmObjects', itemIndex, {}) as { crmObject?: IDataObject[] };
+function readCrmObjects(context: IExecuteFunctions, itemIndex: number): unknown {
+	const inputMode = context.getNodeParameter('crmObjectsInput', itemIndex, 'fields') as string;
+	if (inputMode === 'json') return context.getNodeParameter('crmObjectsJson', itemIndex, '[]');
+	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as { crmObject?: IDataObject[] };
 	return collection.crmObject ?? [];
 }
 
@@ -40,14 +39,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const results: INodeExecutionData[] = [];
 	const warnings = new ItemWarnings();
 	const catalog = new ConversationTypeCatalog((organizationId) => fetchConversationTypes(this, organizationId));
-	// Parameters without an expression are read once, not once per item.
-	const parameters = new ItemParameters(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = parameters.get('options', itemIndex, {}) as BuildOptions;
-			const action = parameters.get('recordAction', itemIndex) as string;
-			const picked = readConversationType(parameters, itemIndex);
+			const options = this.getNodeParameter('options', itemIndex, {}) as BuildOptions;
+			const action = this.getNodeParameter('recordAction', itemIndex) as string;
+			const picked = readConversationType(this, itemIndex);
 
 			let conversationType: string | undefined = picked.value;
 			const needsOrganization = picked.mode === 'name' || options.conversationTypeCheck === 'mustExist';
@@ -63,12 +60,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 			const { url, warnings: linkWarnings, params } = buildRecordLinkWithParams({
 				action,
-				title: parameters.get('title', itemIndex, '') as string,
+				title: this.getNodeParameter('title', itemIndex, '') as string,
 				conversationType,
-				integrationConnectionId: parameters.get('integrationConnectionId', itemIndex, '') as string,
-				crmObjects: readCrmObjects(parameters, itemIndex),
+				integrationConnectionId: this.getNodeParameter('integrationConnectionId', itemIndex, '') as string,
+				crmObjects: readCrmObjects(this, itemIndex),
 				opportunityId: options.opportunityId,
-				redirectUrl: parameters.get('redirectUrl', itemIndex, '') as string,
+				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, '') as string,
 			});
 			warnings.add(itemIndex, linkWarnings);
 
