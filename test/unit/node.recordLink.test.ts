@@ -211,3 +211,21 @@ describe('Siro node: Parse Record Link', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
+
+describe('Siro node: the By ID field validation in the editor', () => {
+	const conversationType = new Siro().description.properties.find((property) => property.name === 'conversationType')!;
+	const byId = conversationType.modes!.find((mode) => mode.name === 'id')!;
+	const validation = byId.validation![0] as { properties: { regex: string } };
+	const accepts = (value: string) => new RegExp(validation.properties.regex).test(value);
+
+	it('accepts what the link core accepts as a UUID, surrounding blanks included', () => {
+		expect(accepts(CONSULTATION)).toBe(true);
+		expect(accepts(` ${CONSULTATION.toUpperCase()} `)).toBe(true);
+		expect(buildRecordLink({ action: 'start', conversationType: ` ${CONSULTATION.toUpperCase()} ` }).url).toContain(CONSULTATION);
+	});
+
+	it('flags a display name or a configuration id before the workflow runs', () => {
+		expect(accepts('In-Home Consultation')).toBe(false);
+		expect(accepts(`demoOrg123-${CONSULTATION}`)).toBe(false);
+	});
+});

@@ -11,6 +11,7 @@ export {
 	PARAMETER_ORDER,
 	RECORD_ACTIONS,
 	RECORD_LINK_BASE,
+	UUID_REGEX_SOURCE,
 	type CrmObjectType,
 	type RecordAction,
 	type RecordLinkParameter,

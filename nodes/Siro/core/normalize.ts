@@ -31,7 +31,8 @@ const CRM_TYPE_BY_LOWER_CASE = new Map<string, CrmObjectType>(
 );
 const CANONICAL_CRM_TYPES = new Set<string>(CRM_OBJECT_TYPES);
 const CONFIGURATION_ID_SUFFIX = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const ALREADY_ENCODED_URL = /^[a-z][a-z0-9+.-]*%3a/i;
+/** A URL whose scheme's colon is itself encoded: it arrived URL-encoded (once, or more). */
+export const ALREADY_ENCODED_URL = /^[a-z][a-z0-9+.-]*%3a/i;
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 /** "crm.example.com:8080/x" parses as scheme "crm.example.com": it is a host and port missing https://. */
 const HOST_AND_PORT = /^[a-z][a-z0-9+.-]*:\d/i;

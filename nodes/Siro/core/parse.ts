@@ -2,6 +2,7 @@ import { linkLengthWarning } from './build';
 import { CHARACTERS_ENCODE_STRICT_ESCAPES } from './encoding';
 import { RecordLinkError } from './errors';
 import {
+	ALREADY_ENCODED_URL,
 	findCombinationErrors,
 	normalizeConversationType,
 	normalizeRedirectUrl,
@@ -112,7 +113,7 @@ function checkParameter(
 	if (decoded === '' && name !== 'action') warnings.push(`${name} is empty; leave it out instead.`);
 	if (name === 'conversationType' && decoded !== '') collect(() => normalizeConversationType(decoded));
 	if (name === 'redirectUrl' && decoded !== '') {
-		if (/^[a-z][a-z0-9+.-]*%3a/i.test(decoded)) {
+		if (ALREADY_ENCODED_URL.test(decoded)) {
 			issues.push('redirectUrl is encoded twice: once decoded it is still %-encoded, so the app cannot open it. Encode it once.');
 		} else {
 			collect(() => normalizeRedirectUrl(decoded, warnings));

@@ -54,4 +54,6 @@ export const LINK_LENGTH = {
 	refuseAbove: 8000,
 } as const;
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A conversationType UUID, any version, either case; as text so that n8n's UI validation can use it too. */
+export const UUID_REGEX_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_PATTERN = new RegExp(`^${UUID_REGEX_SOURCE}$`);

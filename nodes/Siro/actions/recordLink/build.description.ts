@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CRM_OBJECT_TYPES } from '../../core';
+import { CRM_OBJECT_TYPES, UUID_REGEX_SOURCE } from '../../core';
 
 const showFor = (actions: string[]) => ({
 	show: { resource: ['recordLink'], operation: ['build'], recordAction: actions },
@@ -69,7 +69,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 					{
 						type: 'regex',
 						properties: {
-							regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+							regex: `^\\s*${UUID_REGEX_SOURCE}\\s*$`,
 							errorMessage: 'Not a conversationType UUID (8-4-4-4-12 hexadecimal digits)',
 						},
 					},
