@@ -215,7 +215,7 @@ describe('Siro node: Parse Record Link', () => {
 describe('Siro node: the By ID field validation in the editor', () => {
 	const conversationType = new Siro().description.properties.find((property) => property.name === 'conversationType')!;
 	const byId = conversationType.modes!.find((mode) => mode.name === 'id')!;
-	const validation = byId.validation![0] as { properties: { regex: string } };
+	const validation = byId.validation![0] as unknown as { properties: { regex: string } };
 	const accepts = (value: string) => new RegExp(validation.properties.regex).test(value);
 
 	it('accepts what the link core accepts as a UUID, surrounding blanks included', () => {
