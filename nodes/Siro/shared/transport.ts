@@ -39,10 +39,6 @@ export async function defaultOrganizationId(context: SiroContext): Promise<strin
 	return organizationId;
 }
 
-interface HttpErrorLike {
-	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
-}
-
 /**
  * Siro over n8n's own HTTP helper (proxy settings, SSRF protection, credential injection). Status
  * errors come back as responses, so the client sees Siro's headers (Retry-After) and body. n8n
@@ -64,20 +60,12 @@ function requestThroughN8n(context: SiroContext, renewsTokenOn401: boolean): Sir
 			ignoreHttpStatusErrors: true,
 			...(body === undefined ? {} : { body: body as IHttpRequestOptions['body'] }),
 		};
-		const response = await send(options);
-		if (response.statusCode !== 401 || !renewsTokenOn401) {
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		let response = await send(options);
+		if (response.statusCode === 401 && renewsTokenOn401) {
+			// Still refused after a fresh token, this throws; the client reads the 401 from the error.
+			response = await send({ ...options, ignoreHttpStatusErrors: false });
 		}
-		let failure: HttpErrorLike;
-		try {
-			const renewed = await send({ ...options, ignoreHttpStatusErrors: false });
-			return { status: renewed.statusCode, headers: renewed.headers ?? {}, body: renewed.body };
-		} catch (error) {
-			failure = error as HttpErrorLike;
-		}
-		// Still refused after a fresh token: hand the client the 401 it explains to the user.
-		if (failure.response?.status === undefined) throw failure;
-		return { status: failure.response.status, headers: failure.response.headers ?? {}, body: failure.response.data };
+		return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
 }
 
