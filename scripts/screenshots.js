@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startDemo, DEMO_OWNER, TRY_IT_WORKFLOW_ID, exampleWorkflowId } = require('./start');
-const { DEMO } = require('../test/fake-siro/server');
+const { DEMO } = require('../dev/fake-siro/server');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');

@@ -25,9 +25,9 @@ const path = require('node:path');
 // exit 0, so its signal listeners are taken out again; its 'exit' safety net stays.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const listenersBefore = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-const { N8nInstance, freePort } = require('../test/harness/n8n');
-const { ensureN8n, LINES } = require('../test/harness/install');
-const { startFakeSiro, DEMO } = require('../test/fake-siro/server');
+const { N8nInstance, freePort } = require('../dev/n8n/instance');
+const { ensureN8n, LINES } = require('../dev/n8n/install');
+const { startFakeSiro, DEMO } = require('../dev/fake-siro/server');
 for (const signal of SIGNALS) {
 	for (const listener of process.listeners(signal)) {
 		if (!listenersBefore.get(signal).includes(listener)) process.removeListener(signal, listener);
@@ -199,7 +199,7 @@ async function ensureChosenN8n(log) {
 	const choice = chooseLine();
 	const first = LINES[choice.line];
 	log(`Using n8n ${first.version}: ${choice.why}.`);
-	// Same place and marker as test/harness/install.js uses.
+	// Same place and marker as dev/n8n/install.js uses.
 	const harnessDir = process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness');
 	if (!fs.existsSync(path.join(harnessDir, `n8n-${first.version}`, '.siro-harness-installed'))) {
 		log(

@@ -6,7 +6,7 @@
  *   const { ensureN8n } = require('./install');
  *   const n8n = await ensureN8n('2');  // → { version, dir, n8nBin, nodeBin, env }
  *
- * CLI: `node test/harness/install.js 1 2` installs both lines, one after the other.
+ * CLI: `node dev/n8n/install.js 1 2` installs both lines, one after the other.
  *
  * Each line has its own package.json + lockfile next to this file. The install is reused while the
  * marker file in the install folder holds the hash of those two files; any change reinstalls.

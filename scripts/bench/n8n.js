@@ -16,8 +16,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8nInstance, outputOf } = require('../../test/harness/n8n');
-const { startFakeSiro, DEMO } = require('../../test/fake-siro/server');
+const { N8nInstance, outputOf } = require('../../dev/n8n/instance');
+const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 
 const SIRO_TYPE = 'n8n-nodes-siro.siro';
 const PROBE_PACKAGE = 'n8n-nodes-siro-bench-probe';

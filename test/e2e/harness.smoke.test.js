@@ -8,8 +8,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ensureN8n } = require('../harness/install');
-const { N8nInstance, outputOf, errorOf } = require('../harness/n8n');
+const { ensureN8n } = require('../../dev/n8n/install');
+const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 
 // Set here too: a `testTimeout` inside a jest project entry is not applied (it is a global option).
 jest.setTimeout(15 * 60 * 1000);

@@ -22,9 +22,9 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ensureN8n } = require('../harness/install');
-const { N8nInstance, outputOf, errorOf } = require('../harness/n8n');
-const { startFakeSiro, DEMO } = require('../fake-siro/server');
+const { ensureN8n } = require('../../dev/n8n/install');
+const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
+const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
 
 jest.setTimeout(15 * 60 * 1000);

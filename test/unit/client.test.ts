@@ -13,8 +13,8 @@ import {
 	type SiroClientOptions,
 	type SiroRequestFunction,
 } from '../../nodes/Siro/client';
-import { createNodeHttpTransport } from '../fake-siro/nodeHttpTransport';
-import { DEMO, startFakeSiro } from '../fake-siro/server';
+import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
+import { DEMO, startFakeSiro } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();

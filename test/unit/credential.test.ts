@@ -7,8 +7,8 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { createSiroClient, SiroApiError, type SiroRequestFunction } from '../../nodes/Siro/client';
-import { createNodeHttpTransport } from '../fake-siro/nodeHttpTransport';
-import { DEMO } from '../fake-siro/server';
+import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
+import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 

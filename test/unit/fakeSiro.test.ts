@@ -4,7 +4,7 @@ import * as path from 'path';
 
 import axios from 'axios';
 
-import { DEMO, FAULT_KINDS, startFakeSiro } from '../fake-siro/server';
+import { DEMO, FAULT_KINDS, startFakeSiro } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
@@ -54,7 +54,7 @@ it('closes promptly even while a response hangs', async () => {
 });
 
 it('runs as a CLI that prints its URL and the demo credentials', async () => {
-	const child = spawn(process.execPath, [path.join(__dirname, '../fake-siro/server.js'), '--port', '0'], {
+	const child = spawn(process.execPath, [path.join(__dirname, '../../dev/fake-siro/server.js'), '--port', '0'], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	try {

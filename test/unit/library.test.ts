@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { buildRecordLink, createSiroClient, parseRecordLink, RecordLinkError, Siro, SiroApi, SiroApiError } from '../../index';
-import { DEMO } from '../fake-siro/server';
+import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();

@@ -7,7 +7,7 @@ import { inspect } from 'util';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { DEMO } from '../fake-siro/server';
+import { DEMO } from '../../dev/fake-siro/server';
 import type { ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';

@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { searchConversationTypes } from '../../nodes/Siro/methods/listSearch';
-import { DEMO } from '../fake-siro/server';
+import { DEMO } from '../../dev/fake-siro/server';
 import { testNode, type ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { createN8nCredentialHttp } from './support/n8nHttp';

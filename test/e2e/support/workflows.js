@@ -8,7 +8,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { DEMO } = require('../../fake-siro/server');
+const { DEMO } = require('../../../dev/fake-siro/server');
 
 const SIRO_TYPE = 'n8n-nodes-siro.siro';
 const CREDENTIAL_ID = 'siroDemoCredential';

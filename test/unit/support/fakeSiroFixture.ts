@@ -1,9 +1,9 @@
 /**
- * The fake Siro server (test/fake-siro/server.js) as a per-file fixture: one server on a free port,
+ * The fake Siro server (dev/fake-siro/server.js) as a per-file fixture: one server on a free port,
  * started before the file's tests, closed after them, and with no fault and an empty request log at
  * the start of every test.
  */
-import { startFakeSiro } from '../../fake-siro/server';
+import { startFakeSiro } from '../../../dev/fake-siro/server';
 
 export type FakeSiro = Awaited<ReturnType<typeof startFakeSiro>>;
 

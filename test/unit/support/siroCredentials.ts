@@ -5,7 +5,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEMO } from '../../fake-siro/server';
+import { DEMO } from '../../../dev/fake-siro/server';
 
 /** Where the fake Siro listens, e.g. the object `useFakeSiro()` returns. */
 type SiroServer = { url: string };
