@@ -4,7 +4,10 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { createSiroClient as createClientWithSleep, type SiroClientOptions } from './nodes/Siro/client';
+import {
+	createSiroClient as createClientWithSleep,
+	type SiroClientOptions,
+} from './nodes/Siro/client';
 
 export {
 	buildRecordLink,
@@ -46,6 +49,8 @@ export { Siro } from './nodes/Siro/Siro.node.ts';
 export { SiroApi } from './credentials/SiroApi.credentials';
 
 /** The Siro API client; `sleep` (used between retries) defaults to n8n-workflow's. */
-export function createSiroClient(options: Omit<SiroClientOptions, 'sleep'> & Partial<Pick<SiroClientOptions, 'sleep'>>) {
+export function createSiroClient(
+	options: Omit<SiroClientOptions, 'sleep'> & Partial<Pick<SiroClientOptions, 'sleep'>>,
+) {
 	return createClientWithSleep({ sleep, ...options });
 }

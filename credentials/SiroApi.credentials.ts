@@ -51,7 +51,8 @@ export class SiroApi implements ICredentialType {
 				{
 					name: 'OAuth App (Auto-Refresh)',
 					value: OAUTH_APP_MODE,
-					description: 'Let n8n mint a user access token with an OAuth app and renew it when it expires.',
+					description:
+						'Let n8n mint a user access token with an OAuth app and renew it when it expires.',
 				},
 			],
 			default: ACCESS_TOKEN_MODE,
@@ -128,7 +129,8 @@ export class SiroApi implements ICredentialType {
 			name: 'oauthBaseUrl',
 			type: 'string',
 			default: DEFAULT_OAUTH_BASE_URL,
-			description: "Base of Siro's external API, where user access tokens are minted. Must be https.",
+			description:
+				"Base of Siro's external API, where user access tokens are minted. Must be https.",
 			displayOptions: showFor(OAUTH_APP_MODE),
 		},
 		{
@@ -145,7 +147,10 @@ export class SiroApi implements ICredentialType {
 	 * field stays empty, so n8n calls this before every request: it then only checks the Base URL
 	 * (no HTTP) and returns nothing to store, which n8n treats as "no update".
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		normalizeBaseUrl(credentials.baseUrl, 'Base URL');
 		if (credentials.authMode !== OAUTH_APP_MODE) return {};
 

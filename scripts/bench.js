@@ -33,7 +33,15 @@ const RESULTS_END = '<!-- bench:results:end -->';
 const log = (message) => process.stderr.write(`${message}\n`);
 
 function parseArgs(argv) {
-	const args = { lines: ['1', '2'], executions: 5, items: 10000, listItems: 1000, coreRounds: 7, coldRepetitions: 15, write: true };
+	const args = {
+		lines: ['1', '2'],
+		executions: 5,
+		items: 10000,
+		listItems: 1000,
+		coreRounds: 7,
+		coldRepetitions: 15,
+		write: true,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const next = () => argv[++i];
@@ -46,13 +54,21 @@ function parseArgs(argv) {
 		else if (arg === '--no-write') args.write = false;
 		else throw new Error(`unknown argument ${arg}`);
 	}
-	if (args.executions < 5 || args.coreRounds < 5) log('note: fewer than 5 repetitions; figures are indicative only');
+	if (args.executions < 5 || args.coreRounds < 5)
+		log('note: fewer than 5 repetitions; figures are indicative only');
 	return args;
 }
 
 function run(cmd, cmdArgs, options = {}) {
-	const res = spawnSync(cmd, cmdArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
-	if (res.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+	const res = spawnSync(cmd, cmdArgs, {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...options,
+	});
+	if (res.status !== 0)
+		throw new Error(
+			`${cmd} ${cmdArgs.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`,
+		);
 	return res.stdout;
 }
 
@@ -60,7 +76,10 @@ function run(cmd, cmdArgs, options = {}) {
 function buildRevision(rev, workDir) {
 	const dir = path.join(workDir, `rev-${rev.replace(/[^A-Za-z0-9]/g, '_')}`);
 	fs.mkdirSync(dir, { recursive: true });
-	const archive = execFileSync('git', ['archive', '--format=tar', rev], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+	const archive = execFileSync('git', ['archive', '--format=tar', rev], {
+		cwd: ROOT,
+		maxBuffer: 512 * 1024 * 1024,
+	});
 	execFileSync('tar', ['-xf', '-', '-C', dir], { input: archive });
 	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
 	run(process.execPath, ['scripts/build.js'], { cwd: dir });
@@ -78,20 +97,28 @@ function machine() {
 		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
 		os: `${os.type()} ${os.release()}`,
 		node: process.version,
-		loadAverageAtStart: os.loadavg().map((l) => l.toFixed(1)).join(' '),
+		loadAverageAtStart: os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' '),
 	};
 }
 
 const fmt = (value, digits = 2) => (value === undefined ? '–' : Number(value).toFixed(digits));
-const triple = (s, digits = 2) => `${fmt(s.median, digits)} | ${fmt(s.min, digits)} | ${fmt(s.max, digits)}`;
+const triple = (s, digits = 2) =>
+	`${fmt(s.median, digits)} | ${fmt(s.min, digits)} | ${fmt(s.max, digits)}`;
 
 function markdown(results) {
 	const { core, cold, pack, n8n, meta } = results;
 	const lines = [];
 	lines.push(RESULTS_START);
 	lines.push('');
-	lines.push(`Run ${meta.date} · \`${meta.command}\` · ${meta.machine.cpu}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}`);
-	lines.push(`· Node ${meta.machine.node} · load average at start ${meta.machine.loadAverageAtStart} (the machine is shared: read ratios, not absolute times)`);
+	lines.push(
+		`Run ${meta.date} · \`${meta.command}\` · ${meta.machine.cpu}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}`,
+	);
+	lines.push(
+		`· Node ${meta.machine.node} · load average at start ${meta.machine.loadAverageAtStart} (the machine is shared: read ratios, not absolute times)`,
+	);
 	lines.push(`· git ${meta.commit}${meta.compareRev ? ` · "before" = ${meta.compareRev}` : ''}`);
 	lines.push('');
 	lines.push('| # | Figure | Median | Min | Max | Goal | Met |');
@@ -115,41 +142,69 @@ function markdown(results) {
 		`| 4 | Cold require: Siro.node.js / starter-shaped node (${cold.repetitions} fresh processes each) | ${triple(cold.ratio)} | ≤ 2.0 | ${cold.ratio.median <= 2 ? 'yes' : 'no'} |`,
 	);
 	lines.push(`| 4 | Tarball (npm pack) | ${pack.size.toLocaleString('en')} B | | | | |`);
-	lines.push(`| 4 | Unpacked | ${pack.unpackedSize.toLocaleString('en')} B (${pack.entryCount} files) | | | | |`);
+	lines.push(
+		`| 4 | Unpacked | ${pack.unpackedSize.toLocaleString('en')} B (${pack.entryCount} files) | | | | |`,
+	);
 	lines.push('');
-	lines.push('**1. Core vs floor** (ns per link; every link has a unicode title, conversationType,');
-	lines.push(`integrationConnectionId, 2 CRM objects and a redirect URL: ${core.linkLength} characters, so the core also adds its length warning)`);
+	lines.push(
+		'**1. Core vs floor** (ns per link; every link has a unicode title, conversationType,',
+	);
+	lines.push(
+		`integrationConnectionId, 2 CRM objects and a redirect URL: ${core.linkLength} characters, so the core also adds its length warning)`,
+	);
 	lines.push('');
 	lines.push('| Contender | Median | Min | Max |');
 	lines.push('|---|---|---|---|');
 	lines.push(`| buildRecordLink | ${triple(core.nsPerLink.core, 0)} |`);
-	lines.push(`| floor: template string, encodeURIComponent, JSON.stringify | ${triple(core.nsPerLink.floor, 0)} |`);
-	lines.push(`| floor + escaping \`! ' ( ) *\` (the same link as the core, byte for byte) | ${triple(core.nsPerLink.floorStrict, 0)} |`);
-	if (core.compareNsPerLink) lines.push(`| buildRecordLink before (${meta.compareRev}) | ${triple(core.compareNsPerLink, 0)} |`);
+	lines.push(
+		`| floor: template string, encodeURIComponent, JSON.stringify | ${triple(core.nsPerLink.floor, 0)} |`,
+	);
+	lines.push(
+		`| floor + escaping \`! ' ( ) *\` (the same link as the core, byte for byte) | ${triple(core.nsPerLink.floorStrict, 0)} |`,
+	);
+	if (core.compareNsPerLink)
+		lines.push(
+			`| buildRecordLink before (${meta.compareRev}) | ${triple(core.compareNsPerLink, 0)} |`,
+		);
 	lines.push('');
-	lines.push(`Core / strict floor: median ${fmt(core.ratioStrict.median)} (min ${fmt(core.ratioStrict.min)}, max ${fmt(core.ratioStrict.max)}).`);
-	if (core.ratioCoreToCompare) lines.push(`Core after / before: median ${fmt(core.ratioCoreToCompare.median)} (min ${fmt(core.ratioCoreToCompare.min)}, max ${fmt(core.ratioCoreToCompare.max)}).`);
+	lines.push(
+		`Core / strict floor: median ${fmt(core.ratioStrict.median)} (min ${fmt(core.ratioStrict.min)}, max ${fmt(core.ratioStrict.max)}).`,
+	);
+	if (core.ratioCoreToCompare)
+		lines.push(
+			`Core after / before: median ${fmt(core.ratioCoreToCompare.median)} (min ${fmt(core.ratioCoreToCompare.min)}, max ${fmt(core.ratioCoreToCompare.max)}).`,
+		);
 	lines.push('');
 	for (const line of n8n) {
-		lines.push(`**2. n8n ${line.version}** (Node ${line.nodeVersion}; \`runData[node][0].executionTime\`, ms, ${line.items.toLocaleString('en')} items)`);
+		lines.push(
+			`**2. n8n ${line.version}** (Node ${line.nodeVersion}; \`runData[node][0].executionTime\`, ms, ${line.items.toLocaleString('en')} items)`,
+		);
 		lines.push('');
-		lines.push('| Node | Median ms | Min | Max | / Set node (median of per-execution ratios) | getNodeParameter calls per item |');
+		lines.push(
+			'| Node | Median ms | Min | Max | / Set node (median of per-execution ratios) | getNodeParameter calls per item |',
+		);
 		lines.push('|---|---|---|---|---|---|');
 		const label = {
 			siro: 'Siro: Build Record Link',
 			set: 'Set node, one expression (same links, checked item by item)',
-			probePerItem: 'probe: only the getNodeParameter calls, every parameter per item (what the node does)',
-			probeFixedOnce: 'probe: only the getNodeParameter calls, parameters without expression once (tried, not adopted)',
+			probePerItem:
+				'probe: only the getNodeParameter calls, every parameter per item (what the node does)',
+			probeFixedOnce:
+				'probe: only the getNodeParameter calls, parameters without expression once (tried, not adopted)',
 			siroBefore: `Siro before (${meta.compareRev})`,
 		};
 		for (const [contender, s] of Object.entries(line.ms)) {
 			const ratio = line.ratios[`${contender}ToSet`];
 			const calls = line.callsPerItem[contender];
-			lines.push(`| ${label[contender] ?? contender} | ${triple(s, 0)} | ${ratio ? fmt(ratio.median) : '1'} | ${calls === undefined ? '' : fmt(calls, 2)} |`);
+			lines.push(
+				`| ${label[contender] ?? contender} | ${triple(s, 0)} | ${ratio ? fmt(ratio.median) : '1'} | ${calls === undefined ? '' : fmt(calls, 2)} |`,
+			);
 		}
 		lines.push('');
 	}
-	lines.push(`**4. Cold require** (ms inside a fresh \`node\` process; n8n-workflow and zod from node_modules)`);
+	lines.push(
+		`**4. Cold require** (ms inside a fresh \`node\` process; n8n-workflow and zod from node_modules)`,
+	);
 	lines.push('');
 	lines.push('| File | Median | Min | Max |');
 	lines.push('|---|---|---|---|');
@@ -164,7 +219,9 @@ function markdown(results) {
 
 function writeBenchmarksMd(block) {
 	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${RESULTS_START}\n${RESULTS_END}\n`;
+	const current = fs.existsSync(file)
+		? fs.readFileSync(file, 'utf8')
+		: `# Benchmarks\n\n${RESULTS_START}\n${RESULTS_END}\n`;
 	const start = current.indexOf(RESULTS_START);
 	const end = current.indexOf(RESULTS_END);
 	const next =
@@ -182,7 +239,11 @@ async function main() {
 		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 		machine: machine(),
-		commit: run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).trim() + (run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).trim() ? ' (with uncommitted changes)' : ''),
+		commit:
+			run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).trim() +
+			(run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).trim()
+				? ' (with uncommitted changes)'
+				: ''),
 		compareRev: args.compareRev,
 	};
 	try {
@@ -191,13 +252,26 @@ async function main() {
 		const before = args.compareRev ? buildRevision(args.compareRev, workDir) : undefined;
 
 		log('1. Core vs floor…');
-		const coreArgs = ['scripts/bench/core.js', '--module', 'dist/index.js', '--rounds', String(args.coreRounds)];
+		const coreArgs = [
+			'scripts/bench/core.js',
+			'--module',
+			'dist/index.js',
+			'--rounds',
+			String(args.coreRounds),
+		];
 		if (before) coreArgs.push('--compare', path.join(before, 'dist', 'index.js'));
-		const core = JSON.parse(run(process.execPath, coreArgs, { cwd: ROOT }).trim().split('\n').pop());
-		log(`   core/floor median ${fmt(core.ratio.median)} (min ${fmt(core.ratio.min)}, max ${fmt(core.ratio.max)})`);
+		const core = JSON.parse(
+			run(process.execPath, coreArgs, { cwd: ROOT }).trim().split('\n').pop(),
+		);
+		log(
+			`   core/floor median ${fmt(core.ratio.median)} (min ${fmt(core.ratio.min)}, max ${fmt(core.ratio.max)})`,
+		);
 
 		log('4. Cold require and package size…');
-		const coldRun = runColdLoad({ nodeFile: path.join(ROOT, 'dist/nodes/Siro/Siro.node.js'), repetitions: args.coldRepetitions });
+		const coldRun = runColdLoad({
+			nodeFile: path.join(ROOT, 'dist/nodes/Siro/Siro.node.js'),
+			repetitions: args.coldRepetitions,
+		});
 		const cold = {
 			repetitions: args.coldRepetitions,
 			node: stats(coldRun.samples.node.map((s) => s.requireMs)),
@@ -209,7 +283,11 @@ async function main() {
 		log(`   require ratio median ${fmt(cold.ratio.median)}`);
 		const { packDir } = require('./bench/n8n');
 		const packed = packDir(ROOT, workDir);
-		const pack = { size: packed.size, unpackedSize: packed.unpackedSize, entryCount: packed.info.entryCount };
+		const pack = {
+			size: packed.size,
+			unpackedSize: packed.unpackedSize,
+			entryCount: packed.info.entryCount,
+		};
 		const beforeTarball = before ? packDir(before, workDir).tarball : undefined;
 
 		const n8n = [];
@@ -236,7 +314,9 @@ async function main() {
 				listItems: args.listItems,
 				executions: res.perExecution.length,
 				ms: Object.fromEntries(Object.entries(res.times).map(([c, t]) => [c, stats(t)])),
-				ratios: Object.fromEntries(ratioKeys.map((key) => [key, stats(res.perExecution.map((e) => e[key]))])),
+				ratios: Object.fromEntries(
+					ratioKeys.map((key) => [key, stats(res.perExecution.map((e) => e[key]))]),
+				),
 				callsPerItem: Object.fromEntries(
 					['probePerItem', 'probeFixedOnce']
 						.filter((probe) => res.perExecution[0][`${probe}CallsPerItem`] !== undefined)
@@ -250,17 +330,25 @@ async function main() {
 		const results = { meta, core, cold, pack, n8n };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
 		if (args.write) writeBenchmarksMd(markdown(results));
-		log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s${args.write ? '; BENCHMARKS.md updated' : ''}.`);
+		log(
+			`Done in ${((Date.now() - started) / 1000).toFixed(0)} s${args.write ? '; BENCHMARKS.md updated' : ''}.`,
+		);
 
 		const round = (x) => Math.round(x * 100) / 100;
 		const summary = {
 			coreVsFloor: round(core.ratio.median),
-			nodeVsSetNode: Object.fromEntries(n8n.map((line) => [line.version, round(line.ratios.siroToSet.median)])),
-			listRequestsFor1000Items: n8n.length ? Math.max(...n8n.map((line) => line.requests.max)) : null,
+			nodeVsSetNode: Object.fromEntries(
+				n8n.map((line) => [line.version, round(line.ratios.siroToSet.median)]),
+			),
+			listRequestsFor1000Items: n8n.length
+				? Math.max(...n8n.map((line) => line.requests.max))
+				: null,
 			coldRequireVsStarter: round(cold.ratio.median),
 			tarballBytes: pack.size,
 			unpackedBytes: pack.unpackedSize,
-			paramFloorVsSetNode: Object.fromEntries(n8n.map((line) => [line.version, round(line.ratios.probeFixedOnceToSet.median)])),
+			paramFloorVsSetNode: Object.fromEntries(
+				n8n.map((line) => [line.version, round(line.ratios.probeFixedOnceToSet.median)]),
+			),
 		};
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
 	} finally {

@@ -11,7 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-lint-'));
@@ -28,7 +31,10 @@ try {
 
 	const tarball = await analyzePackage(unpacked);
 	const sources = await analyzePackage(root, SOURCE_FILE_PATTERNS);
-	for (const [name, result] of [['tarball', tarball], ['sources', sources]]) {
+	for (const [name, result] of [
+		['tarball', tarball],
+		['sources', sources],
+	]) {
 		console.log(`${name}: ${result.passed ? 'clean' : result.message}`);
 		if (result.details) console.log(result.details);
 	}

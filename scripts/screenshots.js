@@ -50,13 +50,16 @@ function ensureChromium() {
 			`${CHROMIUM} is missing. Install Debian's chromium first:\n  sudo apt-get update && sudo apt-get install -y chromium`,
 		);
 	}
-	log(`${CHROMIUM} is missing: installing Debian's chromium (apt-get update && apt-get install -y chromium)…`);
+	log(
+		`${CHROMIUM} is missing: installing Debian's chromium (apt-get update && apt-get install -y chromium)…`,
+	);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['update'], ['install', '-y', 'chromium']]) {
 		const res = spawnSync('apt-get', args, { stdio: 'inherit', env });
 		if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${res.status})`);
 	}
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
 }
 
 /** Saves a screenshot and says how big it is. */
@@ -73,8 +76,12 @@ async function save(page, name, options = {}) {
 /** Dismisses whatever n8n shows over the canvas on a first visit (toasts, tours, callouts). */
 async function dismissOverlays(page) {
 	await page.keyboard.press('Escape').catch(() => {});
-	for (const selector of ['.el-notification .el-notification__closeBtn', '[data-test-id="toast-close-button"]']) {
-		for (const close of await page.locator(selector).all()) await close.click({ timeout: 2000 }).catch(() => {});
+	for (const selector of [
+		'.el-notification .el-notification__closeBtn',
+		'[data-test-id="toast-close-button"]',
+	]) {
+		for (const close of await page.locator(selector).all())
+			await close.click({ timeout: 2000 }).catch(() => {});
 	}
 }
 
@@ -99,10 +106,14 @@ async function openNode(page, name) {
 
 /** Fails when the page shows the "?" placeholder instead of the Siro icon. */
 async function checkSiroIcon(page) {
-	const img = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-siro.siro"] img').first();
+	const img = page
+		.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-siro.siro"] img')
+		.first();
 	const found = await img.count();
 	if (!found) {
-		throw new Error('the Siro canvas node has no <img> icon: n8n draws "?" when it cannot resolve the node\'s icon');
+		throw new Error(
+			'the Siro canvas node has no <img> icon: n8n draws "?" when it cannot resolve the node\'s icon',
+		);
 	}
 	const ok = await img.evaluate((el) => el.complete && el.naturalWidth > 0);
 	const src = await img.getAttribute('src');
@@ -144,11 +155,15 @@ async function takeScreenshots(demo) {
 		const items = page.locator('[data-test-id="rlc-item"]');
 		await items.first().waitFor();
 		const expected = Object.values(DEMO.conversationTypes).map((t) => t.displayName);
-		for (let tries = 0; (await items.count()) < expected.length && tries < 20; tries++) await page.waitForTimeout(250);
+		for (let tries = 0; (await items.count()) < expected.length && tries < 20; tries++)
+			await page.waitForTimeout(250);
 		const shown = (await items.allInnerTexts()).map((t) => t.trim());
 		const missing = expected.filter((name) => !shown.includes(name));
 		log(`  From List shows: ${shown.join(', ')}`);
-		if (missing.length) throw new Error(`From List lacks ${missing.join(', ')} (shows: ${shown.join(', ') || 'nothing'})`);
+		if (missing.length)
+			throw new Error(
+				`From List lacks ${missing.join(', ')} (shows: ${shown.join(', ') || 'nothing'})`,
+			);
 		await page.waitForTimeout(400);
 		await save(page, 'conversation-type-list.png');
 
@@ -156,10 +171,16 @@ async function takeScreenshots(demo) {
 		log('Screenshot: a Build Record Link run and its output');
 		await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-		await canvasNode(page, 'Build Record Link').locator('[data-test-id="canvas-node-status-success"]').waitFor();
+		await canvasNode(page, 'Build Record Link')
+			.locator('[data-test-id="canvas-node-status-success"]')
+			.waitFor();
 		await dismissOverlays(page);
 		await openNode(page, 'Build Record Link');
-		await page.locator('[data-test-id="output-panel"]').getByText('https://app.siro.ai/record?', { exact: false }).first().waitFor();
+		await page
+			.locator('[data-test-id="output-panel"]')
+			.getByText('https://app.siro.ai/record?', { exact: false })
+			.first()
+			.waitFor();
 		await save(page, 'build-run-output.png');
 	} finally {
 		await browser.close();
@@ -187,7 +208,13 @@ async function main() {
 	}
 	const started = Date.now();
 	try {
-		const demo = await startDemo({ userFolder, port: 0, fakePort: 0, log, onStop: (fn) => (stop = fn) });
+		const demo = await startDemo({
+			userFolder,
+			port: 0,
+			fakePort: 0,
+			log,
+			onStop: (fn) => (stop = fn),
+		});
 		log(`n8n ${demo.version} ready at ${demo.url} (${demo.seconds} s); taking screenshots…`);
 		await takeScreenshots(demo);
 		log(`Screenshots done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -47,7 +47,11 @@ const DEMO_OWNER = Object.freeze({
 	password: 'SiroDemo123',
 });
 
-const CREDENTIAL = Object.freeze({ id: 'siroDemoCredential', name: 'Siro (demo)', type: 'siroApi' });
+const CREDENTIAL = Object.freeze({
+	id: 'siroDemoCredential',
+	name: 'Siro (demo)',
+	type: 'siroApi',
+});
 
 /** Extra workflow (not in examples/): runs on its own with "Execute workflow", no other service needed. */
 const TRY_IT_WORKFLOW_ID = 'siroDemoTryLink1';
@@ -148,7 +152,12 @@ function runShown(cmd, args, { cwd = ROOT, log, capture = false } = {}) {
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
 			if (code === 0) resolve(stdout);
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})\n${stdout}${stderr}`));
+			else
+				reject(
+					new Error(
+						`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})\n${stdout}${stderr}`,
+					),
+				);
 		});
 	});
 }
@@ -163,7 +172,10 @@ async function buildAndPack(log) {
 	const packDir = path.join(CACHE, 'pack');
 	fs.rmSync(packDir, { recursive: true, force: true });
 	fs.mkdirSync(packDir, { recursive: true });
-	const out = await runShown('npm', ['pack', '--json', '--pack-destination', packDir], { log, capture: true });
+	const out = await runShown('npm', ['pack', '--json', '--pack-destination', packDir], {
+		log,
+		capture: true,
+	});
 	const [{ filename, name, version }] = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(packDir, path.basename(filename));
 	log(`Packed ${name} ${version} → ${shown(tarball)} (${seconds(started)} s)`);
@@ -200,7 +212,8 @@ async function ensureChosenN8n(log) {
 	const first = LINES[choice.line];
 	log(`Using n8n ${first.version}: ${choice.why}.`);
 	// Same place and marker as dev/n8n/install.js uses.
-	const harnessDir = process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness');
+	const harnessDir =
+		process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness');
 	if (!fs.existsSync(path.join(harnessDir, `n8n-${first.version}`, '.siro-harness-installed'))) {
 		log(
 			`  First run: n8n ${first.version} is installed outside this folder, in ${harnessDir} ` +
@@ -256,7 +269,8 @@ async function waitForRestApi(baseUrl, timeoutMs = 120000) {
 		} catch {
 			// not yet
 		}
-		if (Date.now() - started > timeoutMs) throw new Error(`n8n's REST API did not answer within ${timeoutMs / 1000} s`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`n8n's REST API did not answer within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
@@ -334,7 +348,9 @@ async function startDemo(options = {}) {
 		const fake = await startFakeSiroOn(fakePort, log);
 		resources.fake = fake;
 		const siroBaseUrl = `${fake.url}/api-internalApi`;
-		log(`Fake Siro API on ${fake.url} (organization ${DEMO.organizationId}, ${Object.keys(DEMO.conversationTypes).length} conversation types)`);
+		log(
+			`Fake Siro API on ${fake.url} (organization ${DEMO.organizationId}, ${Object.keys(DEMO.conversationTypes).length} conversation types)`,
+		);
 
 		const userFolder = options.userFolder || path.join(CACHE, 'n8n-user', `n8n-${chosen.version}`);
 		if (options.reset) {
@@ -359,7 +375,10 @@ async function startDemo(options = {}) {
 		// The credential is (re)imported when the fake Siro's URL differs from the last run's (a new
 		// folder, or port 3999 was busy); otherwise it is kept as it is, edits included.
 		const stateFile = path.join(userFolder, 'siro-demo-state.json');
-		const state = { imported: [], ...(fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {}) };
+		const state = {
+			imported: [],
+			...(fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {}),
+		};
 		const saveState = () => fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
 		if (state.credentialBaseUrl !== siroBaseUrl) {
 			step = Date.now();
@@ -376,7 +395,9 @@ async function startDemo(options = {}) {
 			]);
 			state.credentialBaseUrl = siroBaseUrl;
 			saveState();
-			log(`Imported the credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) → ${siroBaseUrl} (${seconds(step)} s)`);
+			log(
+				`Imported the credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) → ${siroBaseUrl} (${seconds(step)} s)`,
+			);
 		} else {
 			log(`Credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) already points at ${siroBaseUrl}`);
 		}
@@ -384,7 +405,10 @@ async function startDemo(options = {}) {
 		// Workflows are imported once per user folder, so edits made in the editor survive restarts.
 		step = Date.now();
 		const workflows = [
-			...loadExampleWorkflows().map(({ file, workflow }) => ({ file: `examples/${file}`, workflow })),
+			...loadExampleWorkflows().map(({ file, workflow }) => ({
+				file: `examples/${file}`,
+				workflow,
+			})),
 			{ file: undefined, workflow: tryItWorkflow() },
 		];
 		const missing = workflows.filter(({ workflow }) => !state.imported.includes(workflow.id));
@@ -395,7 +419,9 @@ async function startDemo(options = {}) {
 			saveState();
 			log(`Imported ${missing.length} workflow(s) (${seconds(step)} s)`);
 		} else {
-			log('Workflows were imported on an earlier run (kept as you left them; npm start -- --reset for fresh ones)');
+			log(
+				'Workflows were imported on an earlier run (kept as you left them; npm start -- --reset for fresh ones)',
+			);
 		}
 
 		log('Starting n8n…');
@@ -422,7 +448,11 @@ async function startDemo(options = {}) {
 			userFolder,
 			siroBaseUrl,
 			seconds: Number(seconds(started)),
-			workflows: workflows.map(({ file, workflow }) => ({ id: workflow.id, name: workflow.name, file })),
+			workflows: workflows.map(({ file, workflow }) => ({
+				id: workflow.id,
+				name: workflow.name,
+				file,
+			})),
 			stop,
 		};
 	} catch (error) {
@@ -470,7 +500,9 @@ function banner(demo) {
 async function main() {
 	const args = process.argv.slice(2);
 	if (args.includes('--help') || args.includes('-h')) {
-		console.log('Usage: npm start [-- --reset]   (env: N8N_PORT, SIRO_FAKE_PORT, SIRO_N8N_LINE=1|2)');
+		console.log(
+			'Usage: npm start [-- --reset]   (env: N8N_PORT, SIRO_FAKE_PORT, SIRO_N8N_LINE=1|2)',
+		);
 		return;
 	}
 	const unknown = args.filter((a) => a !== '--reset');
@@ -508,7 +540,9 @@ async function main() {
 	console.log(banner(demo));
 	demo.n8n.server.once('exit', (code, signal) => {
 		if (stopping) return;
-		console.error(`n8n stopped by itself (${signal || `exit ${code}`}); see ${path.join(demo.userFolder, 'n8n-start.log')}`);
+		console.error(
+			`n8n stopped by itself (${signal || `exit ${code}`}); see ${path.join(demo.userFolder, 'n8n-start.log')}`,
+		);
 		demo.stop().then(() => process.exit(1));
 	});
 }

@@ -20,14 +20,22 @@ function createNodeHttpTransport() {
 		if (payload !== undefined) requestHeaders['content-length'] = Buffer.byteLength(payload);
 
 		return new Promise((resolve, reject) => {
-			const outgoing = client.request(target, { method, headers: requestHeaders, agent: false }, (incoming) => {
-				const chunks = [];
-				incoming.on('data', (chunk) => chunks.push(chunk));
-				incoming.on('error', reject);
-				incoming.on('end', () =>
-					resolve({ status: incoming.statusCode || 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }),
-				);
-			});
+			const outgoing = client.request(
+				target,
+				{ method, headers: requestHeaders, agent: false },
+				(incoming) => {
+					const chunks = [];
+					incoming.on('data', (chunk) => chunks.push(chunk));
+					incoming.on('error', reject);
+					incoming.on('end', () =>
+						resolve({
+							status: incoming.statusCode || 0,
+							headers: incoming.headers,
+							body: Buffer.concat(chunks).toString('utf8'),
+						}),
+					);
+				},
+			);
 			outgoing.setTimeout(timeoutMs, () => {
 				const timeout = new Error(`timeout of ${timeoutMs}ms exceeded`);
 				timeout.code = 'ETIMEDOUT';

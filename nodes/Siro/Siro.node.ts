@@ -19,8 +19,10 @@ export class Siro implements INodeType {
 		icon: { light: 'file:siro.svg', dark: 'file:siro.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"recordLink.build": "Build record link", "recordLink.parse": "Parse record link", "conversationType.getAll": "List conversation types"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
-		description: 'Build Siro record deep links that start, stop or restart recordings, and list conversation types',
+		subtitle:
+			'={{ {"recordLink.build": "Build record link", "recordLink.parse": "Parse record link", "conversationType.getAll": "List conversation types"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
+		description:
+			'Build Siro record deep links that start, stop or restart recordings, and list conversation types',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -56,7 +58,8 @@ export class Siro implements INodeType {
 						name: 'Build',
 						value: 'build',
 						action: 'Build record link',
-						description: 'Make a deep link that starts, stops or restarts a recording in the Siro app',
+						description:
+							'Make a deep link that starts, stops or restarts a recording in the Siro app',
 					},
 					{
 						name: 'Parse',

@@ -18,19 +18,27 @@ process.stdout.write(JSON.stringify({ ns }));
 
 function sample(file) {
 	const started = process.hrtime.bigint();
-	const res = spawnSync(process.execPath, ['-e', PROBE, file], { encoding: 'utf8', timeout: 60000 });
+	const res = spawnSync(process.execPath, ['-e', PROBE, file], {
+		encoding: 'utf8',
+		timeout: 60000,
+	});
 	const wallNs = Number(process.hrtime.bigint() - started);
 	if (res.status !== 0) throw new Error(`require(${file}) failed: ${res.stderr}`);
 	return { requireMs: JSON.parse(res.stdout).ns / 1e6, processMs: wallNs / 1e6 };
 }
 
-function runColdLoad({ nodeFile, starterFile = path.join(__dirname, 'starter', 'Example.node.js'), repetitions = 15 }) {
+function runColdLoad({
+	nodeFile,
+	starterFile = path.join(__dirname, 'starter', 'Example.node.js'),
+	repetitions = 15,
+}) {
 	const samples = { node: [], starter: [] };
 	sample(nodeFile); // fill the OS file cache for both before measuring
 	sample(starterFile);
 	for (let i = 0; i < repetitions; i++) {
 		const order = i % 2 === 0 ? ['node', 'starter'] : ['starter', 'node'];
-		for (const which of order) samples[which].push(sample(which === 'node' ? nodeFile : starterFile));
+		for (const which of order)
+			samples[which].push(sample(which === 'node' ? nodeFile : starterFile));
 	}
 	const ratios = samples.node.map((s, i) => s.requireMs / samples.starter[i].requireMs);
 	return { samples, ratios };

@@ -19,7 +19,12 @@
 const path = require('node:path');
 
 function parseArgs(argv) {
-	const args = { module: path.join(__dirname, '..', '..', 'dist', 'index.js'), links: 100000, rounds: 7, slice: 5000 };
+	const args = {
+		module: path.join(__dirname, '..', '..', 'dist', 'index.js'),
+		links: 100000,
+		rounds: 7,
+		slice: 5000,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [key, inline] = argv[i].replace(/^--/, '').split('=');
 		const value = inline ?? argv[++i];
@@ -127,9 +132,12 @@ function main() {
 	for (let i = 0; i < inputs.length; i += 997) {
 		const built = buildRecordLink(inputs[i]);
 		if (built.url !== floorStrictLink(inputs[i])) {
-			throw new Error(`core and floor differ on input ${i}:\n${built.url}\n${floorStrictLink(inputs[i])}`);
+			throw new Error(
+				`core and floor differ on input ${i}:\n${built.url}\n${floorStrictLink(inputs[i])}`,
+			);
 		}
-		if (built.warnings.length !== 1) throw new Error(`expected one length warning, got ${JSON.stringify(built.warnings)}`);
+		if (built.warnings.length !== 1)
+			throw new Error(`expected one length warning, got ${JSON.stringify(built.warnings)}`);
 	}
 	const linkLength = floorStrictLink(inputs[0]).length;
 
@@ -138,7 +146,8 @@ function main() {
 	// --compare <another build of the library>: its core runs as one more contender (before/after).
 	if (args.compare) {
 		const other = require(args.compare).buildRecordLink;
-		if (other(inputs[1]).url !== core(inputs[1])) throw new Error('--compare module builds a different link');
+		if (other(inputs[1]).url !== core(inputs[1]))
+			throw new Error('--compare module builds a different link');
 		contenders.compare = (input) => other(input).url;
 		rounds.compare = [];
 		rounds.ratioCoreToCompare = [];
@@ -164,7 +173,11 @@ function main() {
 		rounds: args.rounds,
 		linkLength,
 		module: path.relative(process.cwd(), args.module),
-		nsPerLink: { core: stats(rounds.core), floor: stats(rounds.floor), floorStrict: stats(rounds.floorStrict) },
+		nsPerLink: {
+			core: stats(rounds.core),
+			floor: stats(rounds.floor),
+			floorStrict: stats(rounds.floorStrict),
+		},
 		/** The goal's figure: core against the plain floor (encodeURIComponent as is). */
 		ratio: stats(rounds.ratio),
 		/** Core against a floor that escapes ! ' ( ) * too, i.e. writes the very same link. */

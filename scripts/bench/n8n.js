@@ -113,7 +113,12 @@ function packDir(dir, destination) {
 		timeout: 120000,
 	});
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
-	return { tarball: path.join(destination, info.filename), size: info.size, unpackedSize: info.unpackedSize, info };
+	return {
+		tarball: path.join(destination, info.filename),
+		size: info.size,
+		unpackedSize: info.unpackedSize,
+		info,
+	};
 }
 
 function packProbe(workDir) {
@@ -168,7 +173,7 @@ function generatorCode(count) {
 		`for (let i = 0; i < ${count}; i++) {`,
 		'  items.push({ json: {',
 		'    id: i,',
-		"    title: `Jones (2nd visit) + gutters – Zürich 屋根 🏠 #${i}`,",
+		'    title: `Jones (2nd visit) + gutters – Zürich 屋根 🏠 #${i}`,',
 		"    crm: [{ objectType: 'Opportunity', objectId: `006A0000${i}` }, { objectType: 'Contact', objectId: `003B0000${i}` }],",
 		'  } });',
 		'}',
@@ -205,7 +210,14 @@ function contenderNodes({ beforeType } = {}) {
 					mode: 'manual',
 					duplicateItem: false,
 					assignments: {
-						assignments: [{ id: crypto.randomUUID(), name: 'recordLink', value: SET_EXPRESSION, type: 'string' }],
+						assignments: [
+							{
+								id: crypto.randomUUID(),
+								name: 'recordLink',
+								value: SET_EXPRESSION,
+								type: 'string',
+							},
+						],
 					},
 					includeOtherFields: true,
 					options: {},
@@ -218,10 +230,10 @@ function contenderNodes({ beforeType } = {}) {
 		probeFixedOnce: (name, position) =>
 			node(name, PROBE_TYPE, { probeMode: 'fixedOnce', ...SIRO_PARAMETERS }, position),
 	};
-	if (beforeType) nodes.siroBefore = (name, position) => node(name, beforeType, SIRO_PARAMETERS, position);
+	if (beforeType)
+		nodes.siroBefore = (name, position) => node(name, beforeType, SIRO_PARAMETERS, position);
 	return nodes;
 }
-
 
 /**
  * One workflow: Manual → Generate Warm-up (a few items) → every contender once, to get n8n's and the
@@ -234,13 +246,27 @@ function benchWorkflow({ id, items, warmUpItems, listItems, order, beforeType })
 	const makers = contenderNodes({ beforeType });
 	const nodes = [
 		node('Manual', 'n8n-nodes-base.manualTrigger', {}, [0, 0]),
-		node('Generate Warm-up', 'n8n-nodes-base.code', { jsCode: generatorCode(warmUpItems) }, [220, -2000], {
+		node(
+			'Generate Warm-up',
+			'n8n-nodes-base.code',
+			{ jsCode: generatorCode(warmUpItems) },
+			[220, -2000],
+			{
+				typeVersion: 2,
+			},
+		),
+		node('Generate', 'n8n-nodes-base.code', { jsCode: generatorCode(items) }, [220, 0], {
 			typeVersion: 2,
 		}),
-		node('Generate', 'n8n-nodes-base.code', { jsCode: generatorCode(items) }, [220, 0], { typeVersion: 2 }),
-		node('Generate List Items', 'n8n-nodes-base.code', { jsCode: listGeneratorCode(listItems) }, [220, 4000], {
-			typeVersion: 2,
-		}),
+		node(
+			'Generate List Items',
+			'n8n-nodes-base.code',
+			{ jsCode: listGeneratorCode(listItems) },
+			[220, 4000],
+			{
+				typeVersion: 2,
+			},
+		),
 		node(
 			'List Conversation Types',
 			SIRO_TYPE,
@@ -258,11 +284,19 @@ function benchWorkflow({ id, items, warmUpItems, listItems, order, beforeType })
 	];
 	const connections = {
 		Manual: {
-			main: [['Generate Warm-up', 'Generate', 'Generate List Items'].map((name) => ({ node: name, type: 'main', index: 0 }))],
+			main: [
+				['Generate Warm-up', 'Generate', 'Generate List Items'].map((name) => ({
+					node: name,
+					type: 'main',
+					index: 0,
+				})),
+			],
 		},
 		'Generate Warm-up': { main: [[]] },
 		Generate: { main: [[]] },
-		'Generate List Items': { main: [[{ node: 'List Conversation Types', type: 'main', index: 0 }]] },
+		'Generate List Items': {
+			main: [[{ node: 'List Conversation Types', type: 'main', index: 0 }]],
+		},
 	};
 	order.forEach((contender, index) => {
 		for (const [generator, name, y] of [
@@ -273,7 +307,15 @@ function benchWorkflow({ id, items, warmUpItems, listItems, order, beforeType })
 			connections[generator].main[0].push({ node: name, type: 'main', index: 0 });
 		}
 	});
-	return { id, name: `Siro bench ${id}`, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name: `Siro bench ${id}`,
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 const warmUpName = (contender) => `${contender} (warm-up)`;
@@ -290,17 +332,25 @@ async function execute(n8n, workflowId, workDir) {
 	const errFile = path.join(workDir, `execute-${workflowId}.err`);
 	const out = fs.openSync(outFile, 'w');
 	const err = fs.openSync(errFile, 'w');
-	const child = n8n.spawnN8n(['execute', `--id=${workflowId}`, '--rawOutput'], ['ignore', out, err]);
+	const child = n8n.spawnN8n(
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		['ignore', out, err],
+	);
 	fs.closeSync(out);
 	fs.closeSync(err);
-	const timer = setTimeout(() => {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			// already gone
-		}
-	}, 15 * 60 * 1000);
-	const exitCode = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+	const timer = setTimeout(
+		() => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		},
+		15 * 60 * 1000,
+	);
+	const exitCode = await new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve(code ?? signal)),
+	);
 	clearTimeout(timer);
 	const stdout = fs.readFileSync(outFile, 'utf8');
 	const stderr = fs.readFileSync(errFile, 'utf8');
@@ -322,7 +372,10 @@ async function execute(n8n, workflowId, workDir) {
 
 function runOf(result, name) {
 	const run = result?.data?.resultData?.runData?.[name]?.[0];
-	if (!run) throw new Error(`node "${name}" did not run: ${JSON.stringify(result?.data?.resultData?.error ?? {}).slice(0, 500)}`);
+	if (!run)
+		throw new Error(
+			`node "${name}" did not run: ${JSON.stringify(result?.data?.resultData?.error ?? {}).slice(0, 500)}`,
+		);
 	if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}`);
 	return run;
 }
@@ -331,7 +384,19 @@ function runOf(result, name) {
  * Runs the node benchmark in one n8n line.
  * @returns per contender the measured executionTimes (ms), per execution the ratios, request counts.
  */
-async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProbe = true, workDir, items, warmUpItems, listItems, executions, log }) {
+async function benchLine({
+	line,
+	tarball,
+	beforeTarball,
+	beforeType,
+	perItemProbe = true,
+	workDir,
+	items,
+	warmUpItems,
+	listItems,
+	executions,
+	log,
+}) {
 	const fake = await startFakeSiro();
 	const n8n = new N8nInstance({ line, log });
 	try {
@@ -363,7 +428,11 @@ async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProb
 		const ids = [];
 		for (let v = 0; v < variants.length; v++) {
 			const id = `sirobenchL${line}v${v}`.padEnd(16, '0');
-			ids.push(await n8n.importWorkflow(benchWorkflow({ id, items, warmUpItems, listItems, order: variants[v], beforeType })));
+			ids.push(
+				await n8n.importWorkflow(
+					benchWorkflow({ id, items, warmUpItems, listItems, order: variants[v], beforeType }),
+				),
+			);
 		}
 
 		const times = Object.fromEntries(order.map((c) => [c, []]));
@@ -373,7 +442,9 @@ async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProb
 			const started = Date.now();
 			const { result, exitCode, stdout, stderr } = await execute(n8n, ids[e % ids.length], workDir);
 			if (!result || result.status === 'error' || exitCode !== 0) {
-				const why = result ? JSON.stringify(result.data?.resultData?.error ?? result.status ?? '').slice(0, 2000) : '';
+				const why = result
+					? JSON.stringify(result.data?.resultData?.error ?? result.status ?? '').slice(0, 2000)
+					: '';
 				throw new Error(
 					`n8n ${install.version} execution failed (exit ${exitCode}, status ${result?.status}): ${why}\n${(stdout + stderr).slice(-3000)}`,
 				);
@@ -389,12 +460,15 @@ async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProb
 
 			// The same links, item by item, from every contender that makes links.
 			const reference = outputOf(result, 'set').map((json) => json.recordLink);
-			if (reference.length !== items) throw new Error(`Set node emitted ${reference.length} items, not ${items}`);
+			if (reference.length !== items)
+				throw new Error(`Set node emitted ${reference.length} items, not ${items}`);
 			for (const contender of order.filter((c) => c === 'siro' || c === 'siroBefore')) {
 				const links = outputOf(result, contender).map((json) => json.recordLink);
 				const differs = links.findIndex((link, i) => link !== reference[i]);
 				if (links.length !== items || differs !== -1) {
-					throw new Error(`${contender} and Set differ at item ${differs}:\n${links[differs]}\n${reference[differs]}`);
+					throw new Error(
+						`${contender} and Set differ at item ${differs}:\n${links[differs]}\n${reference[differs]}`,
+					);
 				}
 			}
 			execution.sampleLink = reference[0];
@@ -405,12 +479,14 @@ async function benchLine({ line, tarball, beforeTarball, beforeType, perItemProb
 				execution.ms[contender] = run.executionTime;
 				ran.push([run.startTime, contender]);
 				if (contender.startsWith('probe')) {
-					execution[`${contender}CallsPerItem`] = outputOf(result, contender)[0].getNodeParameterCalls / items;
+					execution[`${contender}CallsPerItem`] =
+						outputOf(result, contender)[0].getNodeParameterCalls / items;
 				}
 			}
 			execution.order = ran.sort((a, b) => a[0] - b[0]).map(([, contender]) => contender);
 			for (const contender of order) {
-				if (contender !== 'set') execution[`${contender}ToSet`] = execution.ms[contender] / execution.ms.set;
+				if (contender !== 'set')
+					execution[`${contender}ToSet`] = execution.ms[contender] / execution.ms.set;
 			}
 			perExecution.push(execution);
 			log(

@@ -43,7 +43,8 @@ async function failureOf(promise: Promise<unknown>): Promise<SiroApiError> {
 		() => undefined,
 		(error: unknown) => error,
 	);
-	if (!(outcome instanceof SiroApiError)) throw new Error(`expected a SiroApiError, got ${String(outcome)}`);
+	if (!(outcome instanceof SiroApiError))
+		throw new Error(`expected a SiroApiError, got ${String(outcome)}`);
 	return outcome;
 }
 
@@ -60,14 +61,18 @@ describe('listConversationTypes', () => {
 		const configurations = await client.listConversationTypes(DEMO.organizationId);
 
 		expect(configurations).toHaveLength(Object.keys(DEMO.conversationTypes).length + 1);
-		const teamLevel = configurations.filter((configuration) => configuration.teamId === DEMO.teamId);
+		const teamLevel = configurations.filter(
+			(configuration) => configuration.teamId === DEMO.teamId,
+		);
 		expect(teamLevel).toHaveLength(1);
 		expect(teamLevel[0].conversationType).toBe(DEMO.teamConversationType);
 		expect(teamLevel[0].id).toBe(`${DEMO.teamId}-${DEMO.teamConversationType}`);
 		const first = configurations[0];
 		expect(first.id).toBe(`${DEMO.organizationId}-${first.conversationType}`);
 		expect(Array.isArray(first.debriefQuestions)).toBe(true);
-		expect((first.debriefQuestions as Array<Record<string, unknown>>)[0].responseConfig).toBeDefined();
+		expect(
+			(first.debriefQuestions as Array<Record<string, unknown>>)[0].responseConfig,
+		).toBeDefined();
 
 		const [sent] = fake.requests;
 		expect(sent.method).toBe('GET');
@@ -80,7 +85,14 @@ describe('listConversationTypes', () => {
 		const seeded = await startFakeSiro({
 			seed: {
 				configurationsByOrg: {
-					orgX: [{ id: 'orgX-t1', conversationType: 't1', displayName: 'T1', futureField: { nested: [1, 2] } }],
+					orgX: [
+						{
+							id: 'orgX-t1',
+							conversationType: 't1',
+							displayName: 'T1',
+							futureField: { nested: [1, 2] },
+						},
+					],
 				},
 			},
 		});
@@ -88,7 +100,12 @@ describe('listConversationTypes', () => {
 		try {
 			const { client } = clientFor({ baseUrl: seeded.url });
 			const [configuration] = await client.listConversationTypes('orgX');
-			expect(configuration).toEqual({ id: 'orgX-t1', conversationType: 't1', displayName: 'T1', futureField: { nested: [1, 2] } });
+			expect(configuration).toEqual({
+				id: 'orgX-t1',
+				conversationType: 't1',
+				displayName: 'T1',
+				futureField: { nested: [1, 2] },
+			});
 		} finally {
 			await seeded.close();
 		}
@@ -103,7 +120,10 @@ describe('listConversationTypes', () => {
 
 	it('sends no token header when the transport authenticates (n8n httpRequestWithAuthentication)', async () => {
 		const authenticatingTransport: SiroRequestFunction = (request) =>
-			transport({ ...request, headers: { ...request.headers, 'x-siro-auth-token': DEMO.userAccessToken } });
+			transport({
+				...request,
+				headers: { ...request.headers, 'x-siro-auth-token': DEMO.userAccessToken },
+			});
 		const { client } = clientFor({ accessToken: undefined, request: authenticatingTransport });
 		await expect(client.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(6);
 
@@ -131,7 +151,13 @@ interface FaultCase {
 }
 
 const faultCases: FaultCase[] = [
-	{ fault: 'badRequest', kind: 'badRequest', httpCode: 400, tries: 1, message: /\(400\): Invalid organizationId parameter/ },
+	{
+		fault: 'badRequest',
+		kind: 'badRequest',
+		httpCode: 400,
+		tries: 1,
+		message: /\(400\): Invalid organizationId parameter/,
+	},
 	{
 		fault: 'unauthorized',
 		kind: 'unauthorized',
@@ -147,17 +173,75 @@ const faultCases: FaultCase[] = [
 		tries: 1,
 		message: /not a member or admin of organization "demoOrg123"/,
 	},
-	{ fault: 'notFound', kind: 'notFound', httpCode: 404, tries: 1, message: /404/, description: /Organization ID and the Base URL/ },
-	{ fault: 'zodError', kind: 'badRequest', httpCode: 422, tries: 1, message: /\(422\): organizationId: Required/ },
-	{ fault: 'rateLimited', kind: 'rateLimited', httpCode: 429, tries: 3, message: /429.*after 3 tries/, description: /1,000 requests per minute/ },
-	{ fault: 'serverError', kind: 'server', httpCode: 500, tries: 3, message: /server error \(500\).*after 3 tries/ },
-	{ fault: 'unavailable', kind: 'server', httpCode: 503, tries: 3, message: /server error \(503\).*after 3 tries/ },
-	{ fault: 'reset', kind: 'network', tries: 3, message: /Could not reach Siro at 127\.0\.0\.1:\d+.*(reset|closed).*\(3 tries\)/ },
+	{
+		fault: 'notFound',
+		kind: 'notFound',
+		httpCode: 404,
+		tries: 1,
+		message: /404/,
+		description: /Organization ID and the Base URL/,
+	},
+	{
+		fault: 'zodError',
+		kind: 'badRequest',
+		httpCode: 422,
+		tries: 1,
+		message: /\(422\): organizationId: Required/,
+	},
+	{
+		fault: 'rateLimited',
+		kind: 'rateLimited',
+		httpCode: 429,
+		tries: 3,
+		message: /429.*after 3 tries/,
+		description: /1,000 requests per minute/,
+	},
+	{
+		fault: 'serverError',
+		kind: 'server',
+		httpCode: 500,
+		tries: 3,
+		message: /server error \(500\).*after 3 tries/,
+	},
+	{
+		fault: 'unavailable',
+		kind: 'server',
+		httpCode: 503,
+		tries: 3,
+		message: /server error \(503\).*after 3 tries/,
+	},
+	{
+		fault: 'reset',
+		kind: 'network',
+		tries: 3,
+		message: /Could not reach Siro at 127\.0\.0\.1:\d+.*(reset|closed).*\(3 tries\)/,
+	},
 	{ fault: 'invalidJson', kind: 'invalidResponse', tries: 1, message: /not valid JSON/ },
-	{ fault: 'htmlPage', kind: 'invalidResponse', tries: 1, message: /an HTML page instead of JSON/, description: /Base URL/ },
-	{ fault: 'wrongShapeDataObject', kind: 'invalidResponse', tries: 1, message: /data: Expected array, received object/ },
-	{ fault: 'wrongShapeItems', kind: 'invalidResponse', tries: 1, message: /expected shape: data: Required/ },
-	{ fault: 'wrongShapeMissingFields', kind: 'invalidResponse', tries: 1, message: /data\[0\]\.conversationType: Required/ },
+	{
+		fault: 'htmlPage',
+		kind: 'invalidResponse',
+		tries: 1,
+		message: /an HTML page instead of JSON/,
+		description: /Base URL/,
+	},
+	{
+		fault: 'wrongShapeDataObject',
+		kind: 'invalidResponse',
+		tries: 1,
+		message: /data: Expected array, received object/,
+	},
+	{
+		fault: 'wrongShapeItems',
+		kind: 'invalidResponse',
+		tries: 1,
+		message: /expected shape: data: Required/,
+	},
+	{
+		fault: 'wrongShapeMissingFields',
+		kind: 'invalidResponse',
+		tries: 1,
+		message: /data\[0\]\.conversationType: Required/,
+	},
 ];
 
 describe('errors for each fault', () => {
@@ -201,13 +285,17 @@ describe('errors for each fault', () => {
 
 	it('an empty list is not an error', async () => {
 		fake.setFault({ kind: 'emptyList' });
-		await expect(clientFor().client.listConversationTypes(DEMO.organizationId)).resolves.toEqual([]);
+		await expect(clientFor().client.listConversationTypes(DEMO.organizationId)).resolves.toEqual(
+			[],
+		);
 	});
 
 	it('keeps duplicate display names with different UUIDs (the node reports the ambiguity)', async () => {
 		fake.setFault({ kind: 'duplicateNames' });
 		const configurations = await clientFor().client.listConversationTypes(DEMO.organizationId);
-		const sameName = configurations.filter((configuration) => configuration.displayName === DEMO.duplicatedDisplayName);
+		const sameName = configurations.filter(
+			(configuration) => configuration.displayName === DEMO.duplicatedDisplayName,
+		);
 		expect(new Set(sameName.map((configuration) => configuration.conversationType)).size).toBe(2);
 	});
 
@@ -233,7 +321,10 @@ describe('retries', () => {
 
 	it('jitter keeps at least half of each backoff step, and steps are capped', async () => {
 		fake.setFault({ kind: 'unavailable' });
-		const { client, delays } = clientFor({ random: () => 0, retry: { maxAttempts: 6, maxDelayMs: 2000 } });
+		const { client, delays } = clientFor({
+			random: () => 0,
+			retry: { maxAttempts: 6, maxDelayMs: 2000 },
+		});
 		await failureOf(client.listConversationTypes(DEMO.organizationId));
 		expect(delays).toEqual([250, 500, 1000, 1000, 1000]);
 	});
@@ -280,7 +371,9 @@ describe('secrets', () => {
 		const echoingTransport: SiroRequestFunction = async () => ({
 			status: 400,
 			headers: {},
-			body: { error: `bad token ${leakyToken}; Authorization: Bearer other-secret-99; x-siro-auth-token: third-secret-77` },
+			body: {
+				error: `bad token ${leakyToken}; Authorization: Bearer other-secret-99; x-siro-auth-token: third-secret-77`,
+			},
 		});
 		const { client } = clientFor({ accessToken: leakyToken, request: echoingTransport });
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
@@ -292,9 +385,15 @@ describe('secrets', () => {
 
 	it('scrubs secrets the transport knows but the client was not given', async () => {
 		const echoingTransport: SiroRequestFunction = async () => {
-			throw Object.assign(new Error(`cannot send header value ${leakyToken}`), { code: 'EWHATEVER' });
+			throw Object.assign(new Error(`cannot send header value ${leakyToken}`), {
+				code: 'EWHATEVER',
+			});
 		};
-		const { client } = clientFor({ accessToken: undefined, request: echoingTransport, secrets: [leakyToken] });
+		const { client } = clientFor({
+			accessToken: undefined,
+			request: echoingTransport,
+			secrets: [leakyToken],
+		});
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
 		expect(error.kind).toBe('network');
 		expectNoSecret(error, leakyToken);
@@ -304,7 +403,11 @@ describe('secrets', () => {
 describe('transports that throw on HTTP errors', () => {
 	const axiosTransport: SiroRequestFunction = async ({ method, url, headers, timeoutMs, body }) => {
 		const response = await axios.request({ method, url, headers, timeout: timeoutMs, data: body });
-		return { status: response.status, headers: response.headers as Record<string, unknown>, body: response.data };
+		return {
+			status: response.status,
+			headers: response.headers as Record<string, unknown>,
+			body: response.data,
+		};
 	};
 
 	it('reads the status of an axios error (4xx not retried, 5xx retried)', async () => {
@@ -321,7 +424,14 @@ describe('transports that throw on HTTP errors', () => {
 	});
 
 	it("reads n8n's NodeApiError (what httpRequestWithAuthentication throws)", async () => {
-		const node: INode = { id: 'n', name: 'Siro', type: 'n8n-nodes-siro.siro', typeVersion: 1, position: [0, 0], parameters: {} };
+		const node: INode = {
+			id: 'n',
+			name: 'Siro',
+			type: 'n8n-nodes-siro.siro',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const n8nLikeTransport: SiroRequestFunction = async (request) => {
 			try {
 				return await axiosTransport(request);

@@ -22,25 +22,34 @@ function expectValid(link: string) {
 describe('valid links round-trip', () => {
 	it.each([
 		['a bare stop link', { action: 'stop' }],
-		['a stop link with a redirect', { action: 'stop', redirectUrl: 'https://crm.example/done?x=1&y=(2)' }],
-		['a restart link with a type and CRM objects', {
-			action: 'restart',
-			conversationType: UUID_A,
-			integrationConnectionId: 'conn 1',
-			crmObjects: [{ objectType: 'Opportunity', objectId: '006A+1' }],
-		}],
-		['a start link with every parameter', {
-			action: 'start',
-			title: "Smith & Sons (roof) + 50% — it's 😀",
-			conversationType: UUID_A,
-			integrationConnectionId: 'conn=1',
-			crmObjects: [
-				{ objectType: 'Lead', objectId: 'L#1' },
-				{ objectType: 'ServiceAppointment', objectId: 'SA?2' },
-			],
-			opportunityId: 'opp/3',
-			redirectUrl: 'yourapp://done#top',
-		}],
+		[
+			'a stop link with a redirect',
+			{ action: 'stop', redirectUrl: 'https://crm.example/done?x=1&y=(2)' },
+		],
+		[
+			'a restart link with a type and CRM objects',
+			{
+				action: 'restart',
+				conversationType: UUID_A,
+				integrationConnectionId: 'conn 1',
+				crmObjects: [{ objectType: 'Opportunity', objectId: '006A+1' }],
+			},
+		],
+		[
+			'a start link with every parameter',
+			{
+				action: 'start',
+				title: "Smith & Sons (roof) + 50% — it's 😀",
+				conversationType: UUID_A,
+				integrationConnectionId: 'conn=1',
+				crmObjects: [
+					{ objectType: 'Lead', objectId: 'L#1' },
+					{ objectType: 'ServiceAppointment', objectId: 'SA?2' },
+				],
+				opportunityId: 'opp/3',
+				redirectUrl: 'yourapp://done#top',
+			},
+		],
 	])('reads back %s exactly as it was normalised, valid', (_what, input) => {
 		const { url } = buildRecordLink(input);
 		const parsed = expectValid(url);
@@ -53,13 +62,18 @@ describe('valid links round-trip', () => {
 	});
 
 	it('reads the conversationType the seed prints', () => {
-		expect(expectValid(`${BASE}?action=start&conversationType=00000000-0000-0000-0000-000000000002`).params.conversationType).toBe(
-			'00000000-0000-0000-0000-000000000002',
-		);
+		expect(
+			expectValid(`${BASE}?action=start&conversationType=00000000-0000-0000-0000-000000000002`)
+				.params.conversationType,
+		).toBe('00000000-0000-0000-0000-000000000002');
 	});
 
 	it('gives no warnings at all for a link this library built without warnings', () => {
-		const { url, warnings } = buildRecordLink({ action: 'start', title: 'Visit (1)', redirectUrl: 'https://x.example/' });
+		const { url, warnings } = buildRecordLink({
+			action: 'start',
+			title: 'Visit (1)',
+			redirectUrl: 'https://x.example/',
+		});
 		expect(warnings).toEqual([]);
 		expect(parseRecordLink(url).warnings).toEqual([]);
 	});
@@ -82,21 +96,30 @@ describe('issues', () => {
 		expect(issuesOf(`${BASE}?action=stop&title=Visit`)).toMatch(/title.*stop/);
 	});
 
-	it.each(['conversationType', 'integrationConnectionId', 'opportunityId'])('flags %s on a stop link', (name) => {
-		const value = name === 'conversationType' ? UUID_A : 'x1';
-		expect(issuesOf(`${BASE}?action=stop&${name}=${value}`)).toMatch(new RegExp(`${name}.*stop`));
-	});
+	it.each(['conversationType', 'integrationConnectionId', 'opportunityId'])(
+		'flags %s on a stop link',
+		(name) => {
+			const value = name === 'conversationType' ? UUID_A : 'x1';
+			expect(issuesOf(`${BASE}?action=stop&${name}=${value}`)).toMatch(new RegExp(`${name}.*stop`));
+		},
+	);
 
 	it('flags crmObjects without integrationConnectionId', () => {
-		expect(issuesOf(`${BASE}?action=start&crmObjects=${CRM_JSON_ENCODED}`)).toMatch(/integrationConnectionId/);
+		expect(issuesOf(`${BASE}?action=start&crmObjects=${CRM_JSON_ENCODED}`)).toMatch(
+			/integrationConnectionId/,
+		);
 	});
 
 	it('flags a malformed conversationType UUID', () => {
-		expect(issuesOf(`${BASE}?action=start&conversationType=1234`)).toMatch(/conversationType.*not a UUID/);
+		expect(issuesOf(`${BASE}?action=start&conversationType=1234`)).toMatch(
+			/conversationType.*not a UUID/,
+		);
 	});
 
 	it('flags a display name given as conversationType', () => {
-		expect(issuesOf(`${BASE}?action=start&conversationType=Sample%20Conversation%20Type`)).toMatch(/display name/);
+		expect(issuesOf(`${BASE}?action=start&conversationType=Sample%20Conversation%20Type`)).toMatch(
+			/display name/,
+		);
 	});
 
 	it('flags an unknown parameter and still reads the rest', () => {
@@ -118,7 +141,9 @@ describe('issues', () => {
 	});
 
 	it('flags jobId next to opportunityId as a duplicate', () => {
-		expect(issuesOf(`${BASE}?action=start&opportunityId=a&jobId=b`)).toMatch(/jobId appears more than once/);
+		expect(issuesOf(`${BASE}?action=start&opportunityId=a&jobId=b`)).toMatch(
+			/jobId appears more than once/,
+		);
 	});
 
 	it('flags a raw # (everything after it is lost) and reads only what comes before it', () => {
@@ -141,9 +166,12 @@ describe('issues', () => {
 		expect(issuesOf(`${BASE}?title=Visit`)).toMatch(/no action/);
 	});
 
-	it.each(['Start', 'pause', ''])('flags the action %j (Siro wants start, stop or restart in lower case)', (action) => {
-		expect(issuesOf(`${BASE}?action=${action}`)).toMatch(/action/);
-	});
+	it.each(['Start', 'pause', ''])(
+		'flags the action %j (Siro wants start, stop or restart in lower case)',
+		(action) => {
+			expect(issuesOf(`${BASE}?action=${action}`)).toMatch(/action/);
+		},
+	);
 
 	it('reads jobId as opportunityId, valid, with a deprecation warning', () => {
 		const parsed = expectValid(`${BASE}?action=restart&jobId=J-77`);
@@ -153,11 +181,15 @@ describe('issues', () => {
 
 	it('flags a redirectUrl encoded twice', () => {
 		const twice = encodeURIComponent(encodeURIComponent('https://crm.example/done'));
-		expect(issuesOf(`${BASE}?action=stop&redirectUrl=${twice}`)).toMatch(/redirectUrl is encoded twice/);
+		expect(issuesOf(`${BASE}?action=stop&redirectUrl=${twice}`)).toMatch(
+			/redirectUrl is encoded twice/,
+		);
 	});
 
 	it('flags a dangerous redirectUrl scheme', () => {
-		expect(issuesOf(`${BASE}?action=stop&redirectUrl=javascript%3Aalert(1)`)).toMatch(/javascript:/);
+		expect(issuesOf(`${BASE}?action=stop&redirectUrl=javascript%3Aalert(1)`)).toMatch(
+			/javascript:/,
+		);
 	});
 
 	it('flags a relative redirectUrl', () => {
@@ -175,12 +207,30 @@ describe('issues', () => {
 	it.each([
 		['not JSON', encodeURIComponent('Lead:L1'), /not valid JSON/],
 		['not a list', encodeURIComponent('{"objectType":"Lead","objectId":"L1"}'), /not a JSON list/],
-		['a type in the wrong case', encodeURIComponent('[{"objectType":"lead","objectId":"L1"}]'), /crmObjects\[0\]/],
-		['an empty objectId', encodeURIComponent('[{"objectType":"Lead","objectId":""}]'), /crmObjects\[0\]/],
-		['a numeric objectId', encodeURIComponent('[{"objectType":"Lead","objectId":1}]'), /crmObjects\[0\]/],
-		['an extra key', encodeURIComponent('[{"objectType":"Lead","objectId":"L1","name":"x"}]'), /crmObjects\[0\]/],
+		[
+			'a type in the wrong case',
+			encodeURIComponent('[{"objectType":"lead","objectId":"L1"}]'),
+			/crmObjects\[0\]/,
+		],
+		[
+			'an empty objectId',
+			encodeURIComponent('[{"objectType":"Lead","objectId":""}]'),
+			/crmObjects\[0\]/,
+		],
+		[
+			'a numeric objectId',
+			encodeURIComponent('[{"objectType":"Lead","objectId":1}]'),
+			/crmObjects\[0\]/,
+		],
+		[
+			'an extra key',
+			encodeURIComponent('[{"objectType":"Lead","objectId":"L1","name":"x"}]'),
+			/crmObjects\[0\]/,
+		],
 	])('flags crmObjects that Siro would drop (%s)', (_what, value, expected) => {
-		expect(issuesOf(`${BASE}?action=start&integrationConnectionId=c&crmObjects=${value}`)).toMatch(expected);
+		expect(issuesOf(`${BASE}?action=start&integrationConnectionId=c&crmObjects=${value}`)).toMatch(
+			expected,
+		);
 	});
 
 	it('flags a link longer than 8000 characters', () => {
@@ -199,14 +249,22 @@ describe('issues', () => {
 describe('warnings, not issues', () => {
 	it.each([
 		['( ) in a title', `${BASE}?action=start&title=Visit(2)`, { title: 'Visit(2)' }, /\(/],
-		['! * \' in a title', `${BASE}?action=start&title=Hi!*'`, { title: "Hi!*'" }, /!/],
-		['a raw :// in redirectUrl', `${BASE}?action=stop&redirectUrl=https://crm.example/done`, { redirectUrl: 'https://crm.example/done' }, /redirectUrl/],
-	])('warns about unencoded but harmless characters (%s) and still reads the value', (_what, link, params, mention) => {
-		const parsed = expectValid(link);
-		expect(parsed.params).toMatchObject(params);
-		expect(parsed.warnings.join('\n')).toMatch(/not percent-encoded/);
-		expect(parsed.warnings.join('\n')).toMatch(mention);
-	});
+		["! * ' in a title", `${BASE}?action=start&title=Hi!*'`, { title: "Hi!*'" }, /!/],
+		[
+			'a raw :// in redirectUrl',
+			`${BASE}?action=stop&redirectUrl=https://crm.example/done`,
+			{ redirectUrl: 'https://crm.example/done' },
+			/redirectUrl/,
+		],
+	])(
+		'warns about unencoded but harmless characters (%s) and still reads the value',
+		(_what, link, params, mention) => {
+			const parsed = expectValid(link);
+			expect(parsed.params).toMatchObject(params);
+			expect(parsed.warnings.join('\n')).toMatch(/not percent-encoded/);
+			expect(parsed.warnings.join('\n')).toMatch(mention);
+		},
+	);
 
 	it('warns about parameters out of the usual order', () => {
 		const parsed = expectValid(`${BASE}?title=Visit&action=start`);
@@ -219,18 +277,28 @@ describe('warnings, not issues', () => {
 	});
 
 	it('warns about a repeated CRM object', () => {
-		const twice = encodeURIComponent('[{"objectType":"Lead","objectId":"L1"},{"objectType":"Lead","objectId":"L1"}]');
-		const parsed = expectValid(`${BASE}?action=start&integrationConnectionId=c&crmObjects=${twice}`);
+		const twice = encodeURIComponent(
+			'[{"objectType":"Lead","objectId":"L1"},{"objectType":"Lead","objectId":"L1"}]',
+		);
+		const parsed = expectValid(
+			`${BASE}?action=start&integrationConnectionId=c&crmObjects=${twice}`,
+		);
 		expect(parsed.warnings.join('\n')).toMatch(/crmObjects\[1\] repeats/);
 	});
 
 	it('warns about a custom redirect scheme that Siro must whitelist', () => {
-		const parsed = expectValid(`${BASE}?action=stop&redirectUrl=${encodeURIComponent('yourapp://done')}`);
+		const parsed = expectValid(
+			`${BASE}?action=stop&redirectUrl=${encodeURIComponent('yourapp://done')}`,
+		);
 		expect(parsed.warnings.join('\n')).toMatch(/whitelist/);
 	});
 
 	it('warns about length above 300 and above 2000 characters', () => {
-		expect(expectValid(`${BASE}?action=start&title=${'a'.repeat(300)}`).warnings.join('\n')).toMatch(/SMS/);
-		expect(expectValid(`${BASE}?action=start&title=${'a'.repeat(2000)}`).warnings.join('\n')).toMatch(/email/);
+		expect(
+			expectValid(`${BASE}?action=start&title=${'a'.repeat(300)}`).warnings.join('\n'),
+		).toMatch(/SMS/);
+		expect(
+			expectValid(`${BASE}?action=start&title=${'a'.repeat(2000)}`).warnings.join('\n'),
+		).toMatch(/email/);
 	});
 });

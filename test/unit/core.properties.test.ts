@@ -7,14 +7,35 @@
  */
 import fc from 'fast-check';
 
-import { buildRecordLink, normalizeRecordLinkInput, parseRecordLink, RecordLinkError } from '../../nodes/Siro/core';
+import {
+	buildRecordLink,
+	normalizeRecordLinkInput,
+	parseRecordLink,
+	RecordLinkError,
+} from '../../nodes/Siro/core';
 
 jest.setTimeout(180_000);
 
 const RUNS = 10_000;
 const BASE = 'https://app.siro.ai/record';
-const SPEC_ORDER = ['action', 'title', 'conversationType', 'integrationConnectionId', 'crmObjects', 'opportunityId', 'redirectUrl'];
-const CRM_TYPES = ['Lead', 'Account', 'Contact', 'Opportunity', 'Engagement', 'Event', 'ServiceAppointment'];
+const SPEC_ORDER = [
+	'action',
+	'title',
+	'conversationType',
+	'integrationConnectionId',
+	'crmObjects',
+	'opportunityId',
+	'redirectUrl',
+];
+const CRM_TYPES = [
+	'Lead',
+	'Account',
+	'Contact',
+	'Opportunity',
+	'Engagement',
+	'Event',
+	'ServiceAppointment',
+];
 /** Control characters (Unicode Cc) plus the line/paragraph separators, which the rules treat the same way. */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
@@ -40,7 +61,9 @@ function isWellFormed(text: string): boolean {
 /** RFC 3986 strict: each UTF-8 byte stays only if it is an unreserved character A-Z a-z 0-9 - . _ ~ */
 const BYTE_AS_URL_TEXT = Array.from({ length: 256 }, (_, byte) => {
 	const character = String.fromCharCode(byte);
-	return /^[A-Za-z0-9\-._~]$/.test(character) ? character : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+	return /^[A-Za-z0-9\-._~]$/.test(character)
+		? character
+		: `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 });
 
 function oracleEncode(text: string): string {
@@ -77,7 +100,9 @@ function oracleCrmObjects(value: unknown): OracleCrmObject[] | undefined {
 	const list: Array<Record<string, unknown>> = Array.isArray(entries) ? entries : [entries];
 	const kept: OracleCrmObject[] = [];
 	for (const entry of list) {
-		const objectType = CRM_TYPES.find((type) => type.toLowerCase() === String(entry.objectType).trim().toLowerCase())!;
+		const objectType = CRM_TYPES.find(
+			(type) => type.toLowerCase() === String(entry.objectType).trim().toLowerCase(),
+		)!;
 		let objectId: string | undefined;
 		try {
 			objectId = oracleIdentifier('crmObjects', entry.objectId);
@@ -85,7 +110,8 @@ function oracleCrmObjects(value: unknown): OracleCrmObject[] | undefined {
 			throw new Refused('crmObjects');
 		}
 		if (objectId === undefined) throw new Refused('crmObjects');
-		if (!kept.some((other) => other.objectType === objectType && other.objectId === objectId)) kept.push({ objectType, objectId });
+		if (!kept.some((other) => other.objectType === objectType && other.objectId === objectId))
+			kept.push({ objectType, objectId });
 	}
 	return kept.length === 0 ? undefined : kept;
 }
@@ -115,7 +141,8 @@ function expectedOutcome(input: Record<string, unknown>): Expected {
 	try {
 		const params: OracleParams = { action: (input.action as string).trim().toLowerCase() };
 		if (typeof input.title === 'string' && !isWellFormed(input.title)) throw new Refused('title');
-		const title = input.title === undefined ? undefined : String(input.title).replace(CONTROL_RUNS, ' ').trim();
+		const title =
+			input.title === undefined ? undefined : String(input.title).replace(CONTROL_RUNS, ' ').trim();
 		if (title) params.title = title;
 		const conversationType = (input.conversationType as string | undefined)?.trim().toLowerCase();
 		if (conversationType) params.conversationType = conversationType;
@@ -125,17 +152,21 @@ function expectedOutcome(input: Record<string, unknown>): Expected {
 		if (crmObjects !== undefined) params.crmObjects = crmObjects;
 		const opportunityId = oracleIdentifier('opportunityId', input.opportunityId);
 		const jobId = oracleIdentifier('jobId', input.jobId);
-		if (opportunityId !== undefined && jobId !== undefined && opportunityId !== jobId) throw new Refused('jobId');
+		if (opportunityId !== undefined && jobId !== undefined && opportunityId !== jobId)
+			throw new Refused('jobId');
 		if ((opportunityId ?? jobId) !== undefined) params.opportunityId = (opportunityId ?? jobId)!;
 		const redirectUrl = oracleRedirectUrl(input.redirectUrl);
 		if (redirectUrl !== undefined) params.redirectUrl = redirectUrl;
-		if (params.crmObjects !== undefined && params.integrationConnectionId === undefined) throw new Refused('integrationConnectionId');
+		if (params.crmObjects !== undefined && params.integrationConnectionId === undefined)
+			throw new Refused('integrationConnectionId');
 
 		const present = SPEC_ORDER.filter((name) => params[name] !== undefined);
 		const encoded = present.map((name) => [name, oracleEncode(valueText(name, params[name]))]);
 		const url = `${BASE}?${encoded.map(([name, value]) => `${name}=${value}`).join('&')}`;
 		if (url.length > 8000) {
-			const longest = encoded.reduce((best, entry) => (entry[1].length > best[1].length ? entry : best));
+			const longest = encoded.reduce((best, entry) =>
+				entry[1].length > best[1].length ? entry : best,
+			);
 			throw new Refused(longest[0]);
 		}
 		return { params, url };
@@ -153,11 +184,16 @@ function buildOrExpectedRefusal(input: Record<string, unknown>) {
 		built = buildRecordLink(input);
 	} catch (error) {
 		if (!(error instanceof RecordLinkError)) throw error;
-		if (!('refused' in expected)) throw new Error(`refused (${error.field}: ${error.message}) but SPEC accepts it`);
-		check(error.field === expected.refused, () => `refused naming ${error.field}, SPEC expects ${expected.refused}: ${error.message}`);
+		if (!('refused' in expected))
+			throw new Error(`refused (${error.field}: ${error.message}) but SPEC accepts it`);
+		check(
+			error.field === expected.refused,
+			() => `refused naming ${error.field}, SPEC expects ${expected.refused}: ${error.message}`,
+		);
 		return undefined;
 	}
-	if ('refused' in expected) throw new Error(`built ${built.url.slice(0, 200)} but SPEC refuses it (${expected.refused})`);
+	if ('refused' in expected)
+		throw new Error(`built ${built.url.slice(0, 200)} but SPEC refuses it (${expected.refused})`);
 	return { ...built, expected };
 }
 
@@ -181,12 +217,75 @@ function queryPairs(url: string): Array<[string, string]> {
 // Arbitraries
 
 const HOSTILE = [
-	'&', '=', '#', '?', '%', '+', '/', '(', ')', '!', "'", '*', ' ', '%2B', '%20', '%25', '%3A', '%2', '%%', '+%2B+',
-	'&action=stop', '&title=x', '=&=', '#frag', '?q=1', '&&', 'jobId=1', '&opportunityId=2', 'crmObjects=[]',
-	'[', ']', '{', '}', '"', '\\', ',', ';', ':', '~', '@', '$', '😀', '👩🏽‍🚀', '🇫🇷', 'é', 'e\u0301', '中文',
-	'\u00A0', '\uFEFF', '\u200B', 'javascript:', '%0A', '%E0%A4', '\\u0000',
+	'&',
+	'=',
+	'#',
+	'?',
+	'%',
+	'+',
+	'/',
+	'(',
+	')',
+	'!',
+	"'",
+	'*',
+	' ',
+	'%2B',
+	'%20',
+	'%25',
+	'%3A',
+	'%2',
+	'%%',
+	'+%2B+',
+	'&action=stop',
+	'&title=x',
+	'=&=',
+	'#frag',
+	'?q=1',
+	'&&',
+	'jobId=1',
+	'&opportunityId=2',
+	'crmObjects=[]',
+	'[',
+	']',
+	'{',
+	'}',
+	'"',
+	'\\',
+	',',
+	';',
+	':',
+	'~',
+	'@',
+	'$',
+	'😀',
+	'👩🏽‍🚀',
+	'🇫🇷',
+	'é',
+	'e\u0301',
+	'中文',
+	'\u00A0',
+	'\uFEFF',
+	'\u200B',
+	'javascript:',
+	'%0A',
+	'%E0%A4',
+	'\\u0000',
 ];
-const CONTROLS = ['\n', '\r\n', '\t', '\u0000', '\u0001', '\u001F', '\u007F', '\u0085', '\u009F', '\u2028', '\u2029', '\u000B'];
+const CONTROLS = [
+	'\n',
+	'\r\n',
+	'\t',
+	'\u0000',
+	'\u0001',
+	'\u001F',
+	'\u007F',
+	'\u0085',
+	'\u009F',
+	'\u2028',
+	'\u2029',
+	'\u000B',
+];
 const LONE_SURROGATES = ['\uD83D', '\uDE00', '\uD800', '\uDFFF'];
 
 /** A piece of text; `controls` and `surrogates` are relative weights for those troublemakers. */
@@ -194,7 +293,12 @@ function piece(controls: number, surrogates: number): fc.Arbitrary<string> {
 	return fc.oneof(
 		{ weight: 60, arbitrary: fc.constantFrom(...HOSTILE) },
 		{ weight: 30, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
-		{ weight: 20, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }).map((text) => (controls ? text : text.replace(CONTROL_GLOBAL, ''))) },
+		{
+			weight: 20,
+			arbitrary: fc
+				.string({ unit: 'binary', maxLength: 6 })
+				.map((text) => (controls ? text : text.replace(CONTROL_GLOBAL, ''))),
+		},
 		{ weight: 30, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 6 }) },
 		{ weight: controls, arbitrary: fc.constantFrom(...CONTROLS) },
 		{ weight: surrogates, arbitrary: fc.constantFrom(...LONE_SURROGATES) },
@@ -209,15 +313,24 @@ function hostileText(controls: number, surrogates: number): fc.Arbitrary<string>
 		{
 			weight: 1,
 			arbitrary: fc
-				.tuple(fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('') || 'x'), fc.integer({ min: 100, max: 10_240 }))
+				.tuple(
+					fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('') || 'x'),
+					fc.integer({ min: 100, max: 10_240 }),
+				)
 				.map(([chunk, length]) => chunk.repeat(Math.max(1, Math.floor(length / chunk.length)))),
 		},
 	);
 }
 
-const titleArb = fc.oneof({ weight: 10, arbitrary: hostileText(20, 1) }, { weight: 1, arbitrary: fc.integer() });
+const titleArb = fc.oneof(
+	{ weight: 10, arbitrary: hostileText(20, 1) },
+	{ weight: 1, arbitrary: fc.integer() },
+);
 /** Identifiers: control characters (an error inside an ID) kept rare so most runs build. */
-const identifierText = fc.oneof({ weight: 12, arbitrary: hostileText(0, 0) }, { weight: 1, arbitrary: hostileText(20, 1) });
+const identifierText = fc.oneof(
+	{ weight: 12, arbitrary: hostileText(0, 0) },
+	{ weight: 1, arbitrary: hostileText(20, 1) },
+);
 const identifierArb = fc.oneof(
 	{ weight: 10, arbitrary: identifierText },
 	{ weight: 2, arbitrary: fc.integer({ min: -1e6, max: 1e12 }) },
@@ -227,13 +340,22 @@ const uuidArb = fc
 	.tuple(fc.uuid(), fc.constantFrom('lower', 'upper', 'mixed'), fc.constantFrom('', ' ', '\t'))
 	.map(([uuid, style, pad]) => {
 		const cased =
-			style === 'lower' ? uuid.toLowerCase() : style === 'upper' ? uuid.toUpperCase() : [...uuid].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
+			style === 'lower'
+				? uuid.toLowerCase()
+				: style === 'upper'
+					? uuid.toUpperCase()
+					: [...uuid].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
 		return `${pad}${cased}${pad}`;
 	});
 const objectTypeArb = fc
-	.tuple(fc.constantFrom(...CRM_TYPES), fc.constantFrom('canonical', 'lower', 'upper'), fc.boolean())
+	.tuple(
+		fc.constantFrom(...CRM_TYPES),
+		fc.constantFrom('canonical', 'lower', 'upper'),
+		fc.boolean(),
+	)
 	.map(([type, style, padded]) => {
-		const cased = style === 'lower' ? type.toLowerCase() : style === 'upper' ? type.toUpperCase() : type;
+		const cased =
+			style === 'lower' ? type.toLowerCase() : style === 'upper' ? type.toUpperCase() : type;
 		return padded ? ` ${cased} ` : cased;
 	});
 const crmObjectArb = fc
@@ -246,14 +368,22 @@ const crmObjectArb = fc
 		),
 		fc.boolean(),
 	)
-	.map(([objectType, objectId, idFirst]) => (idFirst ? { objectId, objectType } : { objectType, objectId }));
+	.map(([objectType, objectId, idFirst]) =>
+		idFirst ? { objectId, objectType } : { objectType, objectId },
+	);
 const crmObjectsArb = fc.oneof(
 	fc.array(crmObjectArb, { maxLength: 5 }),
 	fc.array(crmObjectArb, { maxLength: 5 }).map((list) => JSON.stringify(list)),
 	crmObjectArb,
 );
 const redirectArb = fc
-	.tuple(fc.oneof({ weight: 12, arbitrary: hostileText(0, 0) }, { weight: 1, arbitrary: hostileText(20, 1) }), fc.boolean())
+	.tuple(
+		fc.oneof(
+			{ weight: 12, arbitrary: hostileText(0, 0) },
+			{ weight: 1, arbitrary: hostileText(20, 1) },
+		),
+		fc.boolean(),
+	)
 	.map(([text, encodeOnce]) => {
 		const plain = `https://x.example/${text}`;
 		return encodeOnce && isWellFormed(plain) ? encodeURIComponent(plain) : plain;
@@ -277,16 +407,46 @@ const startOrRestartFields = {
 const inputArb: fc.Arbitrary<Record<string, unknown>> = fc
 	.tuple(
 		fc.oneof(
-			{ weight: 5, arbitrary: fc.record({ action: fc.constantFrom('start', ' Start', 'START\n'), title: titleArb, ...startOrRestartFields }, { requiredKeys: ['action'] }) },
-			{ weight: 3, arbitrary: fc.record({ action: fc.constantFrom('restart', 'Restart '), ...startOrRestartFields }, { requiredKeys: ['action'] }) },
-			{ weight: 1, arbitrary: fc.record({ action: fc.constantFrom('stop', 'STOP'), redirectUrl: redirectArb }, { requiredKeys: ['action'] }) },
+			{
+				weight: 5,
+				arbitrary: fc.record(
+					{
+						action: fc.constantFrom('start', ' Start', 'START\n'),
+						title: titleArb,
+						...startOrRestartFields,
+					},
+					{ requiredKeys: ['action'] },
+				),
+			},
+			{
+				weight: 3,
+				arbitrary: fc.record(
+					{ action: fc.constantFrom('restart', 'Restart '), ...startOrRestartFields },
+					{ requiredKeys: ['action'] },
+				),
+			},
+			{
+				weight: 1,
+				arbitrary: fc.record(
+					{ action: fc.constantFrom('stop', 'STOP'), redirectUrl: redirectArb },
+					{ requiredKeys: ['action'] },
+				),
+			},
 		),
 		opportunityArb,
 		fc.nat(9),
 	)
 	.map(([input, opportunity, connection]) => {
-		const full: Record<string, unknown> = String(input.action).trim().toLowerCase() === 'stop' ? { ...input } : { ...input, ...opportunity };
-		if (full.crmObjects !== undefined && full.integrationConnectionId === undefined && connection > 0) full.integrationConnectionId = `conn-${connection}`;
+		const full: Record<string, unknown> =
+			String(input.action).trim().toLowerCase() === 'stop'
+				? { ...input }
+				: { ...input, ...opportunity };
+		if (
+			full.crmObjects !== undefined &&
+			full.integrationConnectionId === undefined &&
+			connection > 0
+		)
+			full.integrationConnectionId = `conn-${connection}`;
 		return full;
 	});
 
@@ -334,8 +494,15 @@ describe('build on hostile input (fast-check, 10,000 runs each)', () => {
 				for (const [name, raw] of queryPairs(result.url)) {
 					const ios = decodeURIComponent(raw);
 					const android = decodeURIComponent(raw.replace(/\+/g, ' '));
-					check(android === ios, () => `${name}: Android reads ${JSON.stringify(android)}, iOS ${JSON.stringify(ios)}`);
-					check(ios === valueText(name, params[name]), () => `${name}: read ${JSON.stringify(ios)}, normalised ${JSON.stringify(params[name])}`);
+					check(
+						android === ios,
+						() => `${name}: Android reads ${JSON.stringify(android)}, iOS ${JSON.stringify(ios)}`,
+					);
+					check(
+						ios === valueText(name, params[name]),
+						() =>
+							`${name}: read ${JSON.stringify(ios)}, normalised ${JSON.stringify(params[name])}`,
+					);
 				}
 			}),
 			{ numRuns: RUNS },
@@ -351,7 +518,10 @@ describe('build on hostile input (fast-check, 10,000 runs each)', () => {
 				check(!/[+()!'* ]/.test(query), () => `raw character in ${query}`);
 				for (const [name, raw] of queryPairs(result.url)) {
 					check(/^[A-Za-z]+$/.test(name), () => `odd parameter name ${name}`);
-					check(/^(?:[A-Za-z0-9\-._~]|%[0-9A-F]{2})+$/.test(raw), () => `${name} is not strictly encoded: ${raw}`);
+					check(
+						/^(?:[A-Za-z0-9\-._~]|%[0-9A-F]{2})+$/.test(raw),
+						() => `${name} is not strictly encoded: ${raw}`,
+					);
 				}
 			}),
 			{ numRuns: RUNS },
@@ -392,7 +562,10 @@ describe('build on hostile input (fast-check, 10,000 runs each)', () => {
 				const keys = Object.keys(input);
 				const draws = keys.map(() => randomness.next().value as number);
 				const shuffled = Object.fromEntries(
-					keys.map((key, index) => [key, draws[index]] as const).sort((a, b) => a[1] - b[1]).map(([key]) => [key, input[key]]),
+					keys
+						.map((key, index) => [key, draws[index]] as const)
+						.sort((a, b) => a[1] - b[1])
+						.map(([key]) => [key, input[key]]),
 				);
 				expect(buildRecordLink(shuffled).url).toBe(result.url);
 			}),
@@ -405,33 +578,55 @@ describe('targeted refusals (fast-check, 10,000 runs each)', () => {
 	const cleanText = fc.array(piece(0, 0), { maxLength: 6 }).map((parts) => parts.join(''));
 
 	it('refuses a lone surrogate anywhere in any text parameter, naming that parameter', () => {
-		const where = fc.constantFrom('title', 'integrationConnectionId', 'objectId', 'opportunityId', 'jobId', 'redirectUrl');
+		const where = fc.constantFrom(
+			'title',
+			'integrationConnectionId',
+			'objectId',
+			'opportunityId',
+			'jobId',
+			'redirectUrl',
+		);
 		fc.assert(
-			fc.property(where, cleanText, fc.constantFrom(...LONE_SURROGATES), cleanText, (field, before, lone, after) => {
-				const text = `${before}${lone}${after}`;
-				fc.pre(!isWellFormed(text));
-				const input: Record<string, unknown> = { action: 'start' };
-				if (field === 'objectId') Object.assign(input, { integrationConnectionId: 'c', crmObjects: [{ objectType: 'Lead', objectId: text }] });
-				else if (field === 'redirectUrl') input.redirectUrl = `https://x.example/${text}`;
-				else input[field] = text;
-				let thrown: unknown;
-				try {
-					buildRecordLink(input);
-				} catch (error) {
-					thrown = error;
-				}
-				const expectedField = field === 'objectId' ? 'crmObjects' : field;
-				check(
-					thrown instanceof RecordLinkError && thrown.field === expectedField && /surrogate/.test(thrown.message),
-					() => `${JSON.stringify(text)} in ${field}: ${String(thrown)}`,
-				);
-			}),
+			fc.property(
+				where,
+				cleanText,
+				fc.constantFrom(...LONE_SURROGATES),
+				cleanText,
+				(field, before, lone, after) => {
+					const text = `${before}${lone}${after}`;
+					fc.pre(!isWellFormed(text));
+					const input: Record<string, unknown> = { action: 'start' };
+					if (field === 'objectId')
+						Object.assign(input, {
+							integrationConnectionId: 'c',
+							crmObjects: [{ objectType: 'Lead', objectId: text }],
+						});
+					else if (field === 'redirectUrl') input.redirectUrl = `https://x.example/${text}`;
+					else input[field] = text;
+					let thrown: unknown;
+					try {
+						buildRecordLink(input);
+					} catch (error) {
+						thrown = error;
+					}
+					const expectedField = field === 'objectId' ? 'crmObjects' : field;
+					check(
+						thrown instanceof RecordLinkError &&
+							thrown.field === expectedField &&
+							/surrogate/.test(thrown.message),
+						() => `${JSON.stringify(text)} in ${field}: ${String(thrown)}`,
+					);
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});
 
 	it('refuses javascript:, data:, vbscript: and file: redirects in any case, with control characters smuggled anywhere, plain or encoded', () => {
-		const smuggled = fc.array(fc.constantFrom('', '', '', '\t', '\n', '\r', '\u0000', '\u000B', '\u001F'), { minLength: 12, maxLength: 12 });
+		const smuggled = fc.array(
+			fc.constantFrom('', '', '', '\t', '\n', '\r', '\u0000', '\u000B', '\u001F'),
+			{ minLength: 12, maxLength: 12 },
+		);
 		fc.assert(
 			fc.property(
 				fc.constantFrom('javascript:', 'data:', 'vbscript:', 'file:'),
@@ -441,16 +636,22 @@ describe('targeted refusals (fast-check, 10,000 runs each)', () => {
 				cleanText,
 				fc.constantFrom('plain', 'encoded'),
 				(scheme, upper, inserts, lead, rest, form) => {
-					const mangled = [...scheme].map((c, i) => `${inserts[i]}${upper[i] ? c.toUpperCase() : c}`).join('');
+					const mangled = [...scheme]
+						.map((c, i) => `${inserts[i]}${upper[i] ? c.toUpperCase() : c}`)
+						.join('');
 					const plain = `${lead}${mangled}${rest}`;
-					const redirectUrl = form === 'encoded' && isWellFormed(plain) ? encodeURIComponent(plain) : plain;
+					const redirectUrl =
+						form === 'encoded' && isWellFormed(plain) ? encodeURIComponent(plain) : plain;
 					let thrown: unknown;
 					try {
 						buildRecordLink({ action: 'stop', redirectUrl });
 					} catch (error) {
 						thrown = error;
 					}
-					check(thrown instanceof RecordLinkError && thrown.field === 'redirectUrl', () => `${JSON.stringify(redirectUrl)} was not refused`);
+					check(
+						thrown instanceof RecordLinkError && thrown.field === 'redirectUrl',
+						() => `${JSON.stringify(redirectUrl)} was not refused`,
+					);
 				},
 			),
 			{ numRuns: RUNS },
@@ -458,7 +659,9 @@ describe('targeted refusals (fast-check, 10,000 runs each)', () => {
 	});
 
 	it('refuses differing opportunityId and jobId, naming jobId', () => {
-		const id = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).filter((text) => text.trim() !== '');
+		const id = fc
+			.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 })
+			.filter((text) => text.trim() !== '');
 		fc.assert(
 			fc.property(id, id, (opportunityId, jobId) => {
 				fc.pre(opportunityId.trim() !== jobId.trim());
@@ -468,7 +671,10 @@ describe('targeted refusals (fast-check, 10,000 runs each)', () => {
 				} catch (error) {
 					thrown = error;
 				}
-				check(thrown instanceof RecordLinkError && thrown.field === 'jobId', () => `not refused naming jobId: ${String(thrown)}`);
+				check(
+					thrown instanceof RecordLinkError && thrown.field === 'jobId',
+					() => `not refused naming jobId: ${String(thrown)}`,
+				);
 			}),
 			{ numRuns: RUNS },
 		);
@@ -486,29 +692,42 @@ describe('parse never throws (fast-check, 10,000 runs each)', () => {
 		fc.assert(
 			fc.property(anyText, (link) => {
 				const parsed = parseRecordLink(link);
-				check(parsed.valid === (parsed.issues.length === 0), () => `valid ${parsed.valid} with issues ${parsed.issues}`);
-				check(Array.isArray(parsed.warnings) && typeof parsed.params === 'object', () => 'malformed result');
+				check(
+					parsed.valid === (parsed.issues.length === 0),
+					() => `valid ${parsed.valid} with issues ${parsed.issues}`,
+				);
+				check(
+					Array.isArray(parsed.warnings) && typeof parsed.params === 'object',
+					() => 'malformed result',
+				);
 			}),
 			{ numRuns: RUNS },
 		);
 	});
 
 	it('returns a result for valid links with hostile text spliced in anywhere', () => {
-		const builtLink = inputArb
-			.map((input) => {
-				try {
-					return buildRecordLink(input).url;
-				} catch {
-					return `${BASE}?action=start&title=x`;
-				}
-			});
+		const builtLink = inputArb.map((input) => {
+			try {
+				return buildRecordLink(input).url;
+			} catch {
+				return `${BASE}?action=start&title=x`;
+			}
+		});
 		fc.assert(
-			fc.property(builtLink, fc.nat(), fc.array(piece(20, 5), { minLength: 1, maxLength: 4 }), (url, at, parts) => {
-				const position = at % (url.length + 1);
-				const spliced = `${url.slice(0, position)}${parts.join('')}${url.slice(position)}`;
-				const parsed = parseRecordLink(spliced);
-				check(parsed.valid === (parsed.issues.length === 0), () => `valid ${parsed.valid} with issues ${parsed.issues}`);
-			}),
+			fc.property(
+				builtLink,
+				fc.nat(),
+				fc.array(piece(20, 5), { minLength: 1, maxLength: 4 }),
+				(url, at, parts) => {
+					const position = at % (url.length + 1);
+					const spliced = `${url.slice(0, position)}${parts.join('')}${url.slice(position)}`;
+					const parsed = parseRecordLink(spliced);
+					check(
+						parsed.valid === (parsed.issues.length === 0),
+						() => `valid ${parsed.valid} with issues ${parsed.issues}`,
+					);
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});

@@ -38,7 +38,11 @@ function build(input: Record<string, unknown>) {
 }
 
 /** Builds, expects a RecordLinkError, checks the field, that the message names it and says how to fix it. */
-function expectRecordLinkError(input: unknown, field: string, alsoMentions: Array<string | RegExp> = []): RecordLinkError {
+function expectRecordLinkError(
+	input: unknown,
+	field: string,
+	alsoMentions: Array<string | RegExp> = [],
+): RecordLinkError {
 	let thrown: unknown;
 	try {
 		buildRecordLink(input);
@@ -58,13 +62,21 @@ function expectRecordLinkError(input: unknown, field: string, alsoMentions: Arra
 describe("the seed's own example links", () => {
 	it('builds the conversationType example link exactly as the seed prints it', () => {
 		const { url, warnings } = build({ action: 'start', conversationType: UUID_B });
-		expect(url).toBe('https://app.siro.ai/record?action=start&conversationType=00000000-0000-0000-0000-000000000002');
+		expect(url).toBe(
+			'https://app.siro.ai/record?action=start&conversationType=00000000-0000-0000-0000-000000000002',
+		);
 		expect(warnings).toEqual([]);
 	});
 
 	it("parses the seed's conversationType example link as a valid start link with that type", () => {
-		const parsed = parseRecordLink('https://app.siro.ai/record?action=start&conversationType=00000000-0000-0000-0000-000000000002');
-		expect(parsed).toMatchObject({ valid: true, issues: [], params: { action: 'start', conversationType: UUID_B } });
+		const parsed = parseRecordLink(
+			'https://app.siro.ai/record?action=start&conversationType=00000000-0000-0000-0000-000000000002',
+		);
+		expect(parsed).toMatchObject({
+			valid: true,
+			issues: [],
+			params: { action: 'start', conversationType: UUID_B },
+		});
 	});
 
 	// The seed's "after URL encoding" leaves [ ] { } " raw; strict encoding escapes those too, so the
@@ -79,13 +91,23 @@ describe("the seed's own example links", () => {
 	];
 
 	it("builds the seed's crmObjects example as the seed's encoding, with the brackets, braces and quotes escaped too", () => {
-		const { url } = build({ action: 'start', integrationConnectionId: 'conn1', crmObjects: seedCrmObjects });
-		expect(url).toBe(`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${strictCrmObjects}`);
-		expect(decodeURIComponent(rawValue(url, 'crmObjects')!)).toBe(decodeURIComponent(seedCrmObjectsAfterEncoding));
+		const { url } = build({
+			action: 'start',
+			integrationConnectionId: 'conn1',
+			crmObjects: seedCrmObjects,
+		});
+		expect(url).toBe(
+			`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${strictCrmObjects}`,
+		);
+		expect(decodeURIComponent(rawValue(url, 'crmObjects')!)).toBe(
+			decodeURIComponent(seedCrmObjectsAfterEncoding),
+		);
 	});
 
 	it("reads the seed's own crmObjects encoding to the same objects, valid, with only a warning about the raw characters", () => {
-		const parsed = parseRecordLink(`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${seedCrmObjectsAfterEncoding}`);
+		const parsed = parseRecordLink(
+			`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${seedCrmObjectsAfterEncoding}`,
+		);
 		expect(parsed.params.crmObjects).toEqual(seedCrmObjects);
 		expect(parsed.valid).toBe(true);
 		expect(parsed.issues).toEqual([]);
@@ -96,9 +118,12 @@ describe("the seed's own example links", () => {
 		const fromJson = build({
 			action: 'start',
 			integrationConnectionId: 'conn1',
-			crmObjects: '[{"objectType":"Lead","objectId":"lead123"},{"objectType":"Opportunity","objectId":"opp456"}]',
+			crmObjects:
+				'[{"objectType":"Lead","objectId":"lead123"},{"objectType":"Opportunity","objectId":"opp456"}]',
 		});
-		expect(fromJson.url).toBe(`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${strictCrmObjects}`);
+		expect(fromJson.url).toBe(
+			`${BASE}?action=start&integrationConnectionId=conn1&crmObjects=${strictCrmObjects}`,
+		);
 	});
 });
 
@@ -131,7 +156,12 @@ describe('base URL and fixed parameter order', () => {
 	});
 
 	it('builds the same input byte-for-byte the same twice', () => {
-		const input = { action: 'start', title: 'Smith (roof)', conversationType: UUID_A, redirectUrl: 'https://x.example/?a=1&b=2' };
+		const input = {
+			action: 'start',
+			title: 'Smith (roof)',
+			conversationType: UUID_A,
+			redirectUrl: 'https://x.example/?a=1&b=2',
+		};
 		expect(build(input).url).toBe(build({ ...input }).url);
 	});
 });
@@ -153,20 +183,28 @@ describe('strict percent-encoding of values', () => {
 		[')', '%29'],
 		['*', '%2A'],
 	])('escapes %s (left raw by encodeURIComponent) as %s', (character, escaped) => {
-		expect(rawValue(build({ action: 'start', title: `a${character}b` }).url, 'title')).toBe(`a${escaped}b`);
+		expect(rawValue(build({ action: 'start', title: `a${character}b` }).url, 'title')).toBe(
+			`a${escaped}b`,
+		);
 	});
 
 	it('escapes & = # ? / % so a value cannot start a new parameter or a fragment', () => {
-		expect(rawValue(build({ action: 'start', title: 'a&b=c#d?e/f%g' }).url, 'title')).toBe('a%26b%3Dc%23d%3Fe%2Ff%25g');
+		expect(rawValue(build({ action: 'start', title: 'a&b=c#d?e/f%g' }).url, 'title')).toBe(
+			'a%26b%3Dc%23d%3Fe%2Ff%25g',
+		);
 	});
 
 	it('encodes a hand-checked title with every awkward character', () => {
 		const { url } = build({ action: 'start', title: "Smith (roof) + 50% off! It's *new*" });
-		expect(rawValue(url, 'title')).toBe('Smith%20%28roof%29%20%2B%2050%25%20off%21%20It%27s%20%2Anew%2A');
+		expect(rawValue(url, 'title')).toBe(
+			'Smith%20%28roof%29%20%2B%2050%25%20off%21%20It%27s%20%2Anew%2A',
+		);
 	});
 
 	it('encodes emoji and accented letters as UTF-8 percent escapes', () => {
-		expect(rawValue(build({ action: 'start', title: 'Café 😀' }).url, 'title')).toBe('Caf%C3%A9%20%F0%9F%98%80');
+		expect(rawValue(build({ action: 'start', title: 'Café 😀' }).url, 'title')).toBe(
+			'Caf%C3%A9%20%F0%9F%98%80',
+		);
 	});
 
 	it('encodes text that already looks percent-encoded as literal text (%2B stays the characters %, 2, B)', () => {
@@ -204,7 +242,9 @@ describe('action', () => {
 
 describe('input shape', () => {
 	it('refuses an unknown parameter key, naming it and the accepted names', () => {
-		expectRecordLinkError({ action: 'start', Title: 'Visit' }, 'Title', ['title, conversationType']);
+		expectRecordLinkError({ action: 'start', Title: 'Visit' }, 'Title', [
+			'title, conversationType',
+		]);
 	});
 
 	it('refuses a misspelt parameter instead of silently dropping it', () => {
@@ -221,23 +261,37 @@ describe('input shape', () => {
 
 	it('treats null and undefined optional parameters as absent', () => {
 		expect(
-			build({ action: 'stop', title: null, conversationType: undefined, redirectUrl: null, crmObjects: null, opportunityId: null }).url,
+			build({
+				action: 'stop',
+				title: null,
+				conversationType: undefined,
+				redirectUrl: null,
+				crmObjects: null,
+				opportunityId: null,
+			}).url,
 		).toBe(`${BASE}?action=stop`);
 	});
 });
 
 describe('title', () => {
 	it('trims the title', () => {
-		expect(decodedValue(build({ action: 'start', title: '  Smith visit \t ' }).url, 'title')).toBe('Smith visit');
+		expect(decodedValue(build({ action: 'start', title: '  Smith visit \t ' }).url, 'title')).toBe(
+			'Smith visit',
+		);
 	});
 
 	it('turns each run of control characters (CR, LF, TAB, NEL, line separator…) into one space', () => {
-		const { params } = normalizeRecordLinkInput({ action: 'start', title: 'Nguyen\r\n\r\nfollow-up\tcall\u0085again\u2028now\u0000\u0001end' });
+		const { params } = normalizeRecordLinkInput({
+			action: 'start',
+			title: 'Nguyen\r\n\r\nfollow-up\tcall\u0085again\u2028now\u0000\u0001end',
+		});
 		expect(params.title).toBe('Nguyen follow-up call again now end');
 	});
 
 	it('keeps spaces next to control characters (only the control run itself becomes one space)', () => {
-		expect(normalizeRecordLinkInput({ action: 'start', title: 'a \n b' }).params.title).toBe('a   b');
+		expect(normalizeRecordLinkInput({ action: 'start', title: 'a \n b' }).params.title).toBe(
+			'a   b',
+		);
 	});
 
 	it('omits a title that is empty or only blanks and control characters', () => {
@@ -249,9 +303,12 @@ describe('title', () => {
 		expect(build({ action: 'start', title: 42 }).url).toBe(`${BASE}?action=start&title=42`);
 	});
 
-	it.each(['stop', 'restart'])('refuses a title on a %s link, naming title and the action', (action) => {
-		expectRecordLinkError({ action, title: 'Visit' }, 'title', [action, /start/]);
-	});
+	it.each(['stop', 'restart'])(
+		'refuses a title on a %s link, naming title and the action',
+		(action) => {
+			expectRecordLinkError({ action, title: 'Visit' }, 'title', [action, /start/]);
+		},
+	);
 
 	it('does not refuse a blank title on a stop link (it is omitted, not sent)', () => {
 		expect(build({ action: 'stop', title: '  \n ' }).url).toBe(`${BASE}?action=stop`);
@@ -267,15 +324,15 @@ describe('title', () => {
 });
 
 describe('conversationType', () => {
-	it.each(['{3F8C2A61-5B7E-4D92-9C1A-7E6B2D4F8A10}', 'urn:uuid:3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10'])(
-		'refuses the wrapped UUID %s and names the bare one to use',
-		(conversationType) => {
-			expectRecordLinkError({ action: 'start', conversationType }, 'conversationType', [
-				/braces or a urn:uuid: prefix/,
-				/Use the bare UUID: 3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10\./,
-			]);
-		},
-	);
+	it.each([
+		'{3F8C2A61-5B7E-4D92-9C1A-7E6B2D4F8A10}',
+		'urn:uuid:3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10',
+	])('refuses the wrapped UUID %s and names the bare one to use', (conversationType) => {
+		expectRecordLinkError({ action: 'start', conversationType }, 'conversationType', [
+			/braces or a urn:uuid: prefix/,
+			/Use the bare UUID: 3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10\./,
+		]);
+	});
 
 	it.each([
 		['version 4', '3f2b9c1e-8d4a-4e7b-9a61-2c5d8e9f0a1b'],
@@ -283,20 +340,30 @@ describe('conversationType', () => {
 		['version 7', '01890a5d-ac96-774b-bcce-b302099a8057'],
 		["the seed's all-zero example", UUID_A],
 	])('accepts a UUID of any version (%s)', (_version, uuid) => {
-		expect(decodedValue(build({ action: 'start', conversationType: uuid }).url, 'conversationType')).toBe(uuid);
+		expect(
+			decodedValue(build({ action: 'start', conversationType: uuid }).url, 'conversationType'),
+		).toBe(uuid);
 	});
 
 	it('accepts an upper-case UUID and writes it in lower case', () => {
-		const { url } = build({ action: 'start', conversationType: ' 3F2B9C1E-8D4A-4E7B-9A61-2C5D8E9F0A1B ' });
+		const { url } = build({
+			action: 'start',
+			conversationType: ' 3F2B9C1E-8D4A-4E7B-9A61-2C5D8E9F0A1B ',
+		});
 		expect(rawValue(url, 'conversationType')).toBe('3f2b9c1e-8d4a-4e7b-9a61-2c5d8e9f0a1b');
 	});
 
 	it('is accepted on restart links', () => {
-		expect(build({ action: 'restart', conversationType: UUID_B }).url).toBe(`${BASE}?action=restart&conversationType=${UUID_B}`);
+		expect(build({ action: 'restart', conversationType: UUID_B }).url).toBe(
+			`${BASE}?action=restart&conversationType=${UUID_B}`,
+		);
 	});
 
 	it('refuses conversationType on a stop link, naming it and the action', () => {
-		expectRecordLinkError({ action: 'stop', conversationType: UUID_A }, 'conversationType', ['stop', /start or restart/]);
+		expectRecordLinkError({ action: 'stop', conversationType: UUID_A }, 'conversationType', [
+			'stop',
+			/start or restart/,
+		]);
 	});
 
 	it('omits an empty conversationType (the rep keeps their default)', () => {
@@ -307,19 +374,30 @@ describe('conversationType', () => {
 		['too short', '00000000-0000-0000-0000-00000000001'],
 		['missing dashes', '00000000000000000000000000000001'],
 		['one group too long', '000000000-0000-0000-0000-000000000001'],
-	])('refuses a malformed UUID (%s), naming conversationType and where to get a real one', (_why, value) => {
-		expectRecordLinkError({ action: 'start', conversationType: value }, 'conversationType', [/not a UUID/, /List Conversation Types/]);
-	});
+	])(
+		'refuses a malformed UUID (%s), naming conversationType and where to get a real one',
+		(_why, value) => {
+			expectRecordLinkError({ action: 'start', conversationType: value }, 'conversationType', [
+				/not a UUID/,
+				/List Conversation Types/,
+			]);
+		},
+	);
 
 	it('refuses a display name, saying it looks like a display name', () => {
-		expectRecordLinkError({ action: 'start', conversationType: 'Example Conversation Type A' }, 'conversationType', [
-			/display name/,
-		]);
+		expectRecordLinkError(
+			{ action: 'start', conversationType: 'Example Conversation Type A' },
+			'conversationType',
+			[/display name/],
+		);
 	});
 
 	it("refuses a configuration's id (orgId-uuid), pointing at the conversationType field and the UUID inside", () => {
 		expectRecordLinkError(
-			{ action: 'start', conversationType: 'exampleOrgId123456789-00000000-0000-0000-0000-000000000001' },
+			{
+				action: 'start',
+				conversationType: 'exampleOrgId123456789-00000000-0000-0000-0000-000000000001',
+			},
 			'conversationType',
 			[/configuration's id/, /conversationType field/, UUID_A],
 		);
@@ -334,7 +412,10 @@ describe('redirectUrl', () => {
 	it.each(['localhost:3000/done', 'crm.example.com:8080/visits'])(
 		'refuses %s: a host and port without https:// would be read as a custom scheme',
 		(redirectUrl) => {
-			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl', [/not an absolute URL/, /https:\/\//]);
+			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl', [
+				/not an absolute URL/,
+				/https:\/\//,
+			]);
 		},
 	);
 
@@ -346,7 +427,9 @@ describe('redirectUrl', () => {
 	it("keeps the user's URL text, query and fragment included, encoded once", () => {
 		const redirectUrl = 'https://crm.example/jobs/7?tab=notes&from=siro#top';
 		const { url } = build({ action: 'stop', redirectUrl });
-		expect(rawValue(url, 'redirectUrl')).toBe('https%3A%2F%2Fcrm.example%2Fjobs%2F7%3Ftab%3Dnotes%26from%3Dsiro%23top');
+		expect(rawValue(url, 'redirectUrl')).toBe(
+			'https%3A%2F%2Fcrm.example%2Fjobs%2F7%3Ftab%3Dnotes%26from%3Dsiro%23top',
+		);
 		expect(parseRecordLink(url).params.redirectUrl).toBe(redirectUrl);
 	});
 
@@ -358,18 +441,25 @@ describe('redirectUrl', () => {
 	it.each([
 		['upper-case escapes', 'https%3A%2F%2Fcrm.example%2Fdone%3Fa%3D1%26b%3D2'],
 		['lower-case escapes', 'https%3a%2f%2fcrm.example%2fdone%3fa%3d1%26b%3d2'],
-	])('decodes an already-encoded URL once (%s) instead of encoding it twice, with a warning', (_case, encoded) => {
-		const { url, warnings } = build({ action: 'start', redirectUrl: encoded });
-		expect(rawValue(url, 'redirectUrl')).toBe('https%3A%2F%2Fcrm.example%2Fdone%3Fa%3D1%26b%3D2');
-		expect(url).not.toContain('%25');
-		expect(normalizeRecordLinkInput({ action: 'start', redirectUrl: encoded }).params.redirectUrl).toBe(
-			'https://crm.example/done?a=1&b=2',
-		);
-		expect(warnings.join('\n')).toMatch(/decoded once/);
-	});
+	])(
+		'decodes an already-encoded URL once (%s) instead of encoding it twice, with a warning',
+		(_case, encoded) => {
+			const { url, warnings } = build({ action: 'start', redirectUrl: encoded });
+			expect(rawValue(url, 'redirectUrl')).toBe('https%3A%2F%2Fcrm.example%2Fdone%3Fa%3D1%26b%3D2');
+			expect(url).not.toContain('%25');
+			expect(
+				normalizeRecordLinkInput({ action: 'start', redirectUrl: encoded }).params.redirectUrl,
+			).toBe('https://crm.example/done?a=1&b=2');
+			expect(warnings.join('\n')).toMatch(/decoded once/);
+		},
+	);
 
 	it('refuses an already-encoded URL with a broken % escape', () => {
-		expectRecordLinkError({ action: 'start', redirectUrl: 'https%3A%2F%2Fx.example%2F%E0%A4' }, 'redirectUrl', [/broken %/]);
+		expectRecordLinkError(
+			{ action: 'start', redirectUrl: 'https%3A%2F%2Fx.example%2F%E0%A4' },
+			'redirectUrl',
+			[/broken %/],
+		);
 	});
 
 	it.each([
@@ -404,19 +494,28 @@ describe('redirectUrl', () => {
 	});
 
 	it('refuses control characters anywhere in an https URL (browsers would silently drop them)', () => {
-		expectRecordLinkError({ action: 'start', redirectUrl: 'https://x.example/a\nb' }, 'redirectUrl', [/control character/]);
+		expectRecordLinkError(
+			{ action: 'start', redirectUrl: 'https://x.example/a\nb' },
+			'redirectUrl',
+			[/control character/],
+		);
 	});
 
 	it.each(['/done', 'crm.example/done', 'www.example.com', '//crm.example/done'])(
 		'refuses a relative URL (%j)',
 		(redirectUrl) => {
-			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl', [/absolute|valid web address/]);
+			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl', [
+				/absolute|valid web address/,
+			]);
 		},
 	);
 
-	it.each(['https://', 'https:/crm.example', 'http:// spaced.example'])('refuses a broken web address (%j)', (redirectUrl) => {
-		expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl');
-	});
+	it.each(['https://', 'https:/crm.example', 'http:// spaced.example'])(
+		'refuses a broken web address (%j)',
+		(redirectUrl) => {
+			expectRecordLinkError({ action: 'start', redirectUrl }, 'redirectUrl');
+		},
+	);
 
 	it('accepts a custom app scheme with a warning that Siro must whitelist it', () => {
 		const { url, warnings } = build({ action: 'stop', redirectUrl: 'yourApp://done?job=1' });
@@ -433,17 +532,27 @@ describe('redirectUrl', () => {
 	});
 
 	it('refuses a lone surrogate in redirectUrl, naming redirectUrl', () => {
-		expectRecordLinkError({ action: 'stop', redirectUrl: 'https://x.example/\uDC00' }, 'redirectUrl', [/surrogate/]);
+		expectRecordLinkError(
+			{ action: 'stop', redirectUrl: 'https://x.example/\uDC00' },
+			'redirectUrl',
+			[/surrogate/],
+		);
 	});
 });
 
 describe('integrationConnectionId', () => {
 	it.each(['start', 'restart'])('is accepted on %s links, trimmed', (action) => {
-		expect(build({ action, integrationConnectionId: ' conn-1 ' }).url).toBe(`${BASE}?action=${action}&integrationConnectionId=conn-1`);
+		expect(build({ action, integrationConnectionId: ' conn-1 ' }).url).toBe(
+			`${BASE}?action=${action}&integrationConnectionId=conn-1`,
+		);
 	});
 
 	it('refuses it on a stop link, naming it and the action', () => {
-		expectRecordLinkError({ action: 'stop', integrationConnectionId: 'conn-1' }, 'integrationConnectionId', ['stop']);
+		expectRecordLinkError(
+			{ action: 'stop', integrationConnectionId: 'conn-1' },
+			'integrationConnectionId',
+			['stop'],
+		);
 	});
 
 	it('is required when CRM objects are given', () => {
@@ -456,7 +565,11 @@ describe('integrationConnectionId', () => {
 
 	it('counts as missing when blank, so CRM objects still need it', () => {
 		expectRecordLinkError(
-			{ action: 'start', integrationConnectionId: '  ', crmObjects: [{ objectType: 'Lead', objectId: 'l1' }] },
+			{
+				action: 'start',
+				integrationConnectionId: '  ',
+				crmObjects: [{ objectType: 'Lead', objectId: 'l1' }],
+			},
 			'integrationConnectionId',
 		);
 	});
@@ -466,28 +579,49 @@ describe('integrationConnectionId', () => {
 	});
 
 	it('turns a number into text', () => {
-		expect(build({ action: 'start', integrationConnectionId: 123 }).url).toBe(`${BASE}?action=start&integrationConnectionId=123`);
+		expect(build({ action: 'start', integrationConnectionId: 123 }).url).toBe(
+			`${BASE}?action=start&integrationConnectionId=123`,
+		);
 	});
 
 	it('refuses a line break inside it', () => {
-		expectRecordLinkError({ action: 'start', integrationConnectionId: 'conn\n1' }, 'integrationConnectionId', [/control character/]);
+		expectRecordLinkError(
+			{ action: 'start', integrationConnectionId: 'conn\n1' },
+			'integrationConnectionId',
+			[/control character/],
+		);
 	});
 
 	it('refuses a lone surrogate, naming integrationConnectionId', () => {
-		expectRecordLinkError({ action: 'start', integrationConnectionId: 'conn\uD800' }, 'integrationConnectionId');
+		expectRecordLinkError(
+			{ action: 'start', integrationConnectionId: 'conn\uD800' },
+			'integrationConnectionId',
+		);
 	});
 });
 
 describe('crmObjects', () => {
-	const withConnection = (crmObjects: unknown, action = 'start') => ({ action, integrationConnectionId: 'conn1', crmObjects });
-	const normalizedCrm = (crmObjects: unknown) => normalizeRecordLinkInput(withConnection(crmObjects)).params.crmObjects;
+	const withConnection = (crmObjects: unknown, action = 'start') => ({
+		action,
+		integrationConnectionId: 'conn1',
+		crmObjects,
+	});
+	const normalizedCrm = (crmObjects: unknown) =>
+		normalizeRecordLinkInput(withConnection(crmObjects)).params.crmObjects;
 
-	it.each(['Lead', 'Account', 'Contact', 'Opportunity', 'Engagement', 'Event', 'ServiceAppointment'])(
-		'accepts the object type %s (Contact included, as in the seed type)',
-		(objectType) => {
-			expect(normalizedCrm([{ objectType, objectId: 'x1' }])).toEqual([{ objectType, objectId: 'x1' }]);
-		},
-	);
+	it.each([
+		'Lead',
+		'Account',
+		'Contact',
+		'Opportunity',
+		'Engagement',
+		'Event',
+		'ServiceAppointment',
+	])('accepts the object type %s (Contact included, as in the seed type)', (objectType) => {
+		expect(normalizedCrm([{ objectType, objectId: 'x1' }])).toEqual([
+			{ objectType, objectId: 'x1' },
+		]);
+	});
 
 	it.each([
 		['lead', 'Lead'],
@@ -498,14 +632,19 @@ describe('crmObjects', () => {
 		['EVENT', 'Event'],
 		['serviceappointment', 'ServiceAppointment'],
 	])('matches %j case-insensitively and writes it as %s', (given, canonical) => {
-		expect(normalizedCrm([{ objectType: given, objectId: 'x1' }])).toEqual([{ objectType: canonical, objectId: 'x1' }]);
-	});
-
-	it.each(['Deal', 'Service Appointment', 'Leads', ''])('refuses the unknown object type %j, listing the types', (objectType) => {
-		expectRecordLinkError(withConnection([{ objectType, objectId: 'x1' }]), 'crmObjects', [
-			'Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment',
+		expect(normalizedCrm([{ objectType: given, objectId: 'x1' }])).toEqual([
+			{ objectType: canonical, objectId: 'x1' },
 		]);
 	});
+
+	it.each(['Deal', 'Service Appointment', 'Leads', ''])(
+		'refuses the unknown object type %j, listing the types',
+		(objectType) => {
+			expectRecordLinkError(withConnection([{ objectType, objectId: 'x1' }]), 'crmObjects', [
+				'Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment',
+			]);
+		},
+	);
 
 	it('refuses an object without objectType', () => {
 		expectRecordLinkError(withConnection([{ objectId: 'x1' }]), 'crmObjects', [/objectType/]);
@@ -518,21 +657,36 @@ describe('crmObjects', () => {
 		['null', { objectType: 'Lead', objectId: null }],
 		['an object', { objectType: 'Lead', objectId: { id: 1 } }],
 	])('refuses an objectId that is %s, naming crmObjects and the position', (_why, entry) => {
-		expectRecordLinkError(withConnection([{ objectType: 'Account', objectId: 'a1' }, entry]), 'crmObjects', [
-			'crmObjects[1].objectId',
-		]);
+		expectRecordLinkError(
+			withConnection([{ objectType: 'Account', objectId: 'a1' }, entry]),
+			'crmObjects',
+			['crmObjects[1].objectId'],
+		);
 	});
 
 	it('refuses a line break inside an objectId, with field crmObjects (the parameter) and the position in the message', () => {
-		expectRecordLinkError(withConnection([{ objectType: 'Lead', objectId: 'l\n1' }]), 'crmObjects', ['crmObjects[0].objectId']);
+		expectRecordLinkError(
+			withConnection([{ objectType: 'Lead', objectId: 'l\n1' }]),
+			'crmObjects',
+			['crmObjects[0].objectId'],
+		);
 	});
 
 	it('refuses a lone surrogate inside an objectId, with field crmObjects', () => {
-		expectRecordLinkError(withConnection([{ objectType: 'Lead', objectId: 'l\uD800' }]), 'crmObjects', ['crmObjects[0].objectId']);
+		expectRecordLinkError(
+			withConnection([{ objectType: 'Lead', objectId: 'l\uD800' }]),
+			'crmObjects',
+			['crmObjects[0].objectId'],
+		);
 	});
 
 	it('trims objectId and turns numbers into text', () => {
-		expect(normalizedCrm([{ objectType: 'Lead', objectId: ' 00Q1 ' }, { objectType: 'Account', objectId: 42 }])).toEqual([
+		expect(
+			normalizedCrm([
+				{ objectType: 'Lead', objectId: ' 00Q1 ' },
+				{ objectType: 'Account', objectId: 42 },
+			]),
+		).toEqual([
 			{ objectType: 'Lead', objectId: '00Q1' },
 			{ objectType: 'Account', objectId: '42' },
 		]);
@@ -563,9 +717,12 @@ describe('crmObjects', () => {
 	});
 
 	it('treats a number ID and the same ID as text as duplicates', () => {
-		expect(normalizedCrm([{ objectType: 'Lead', objectId: 7 }, { objectType: 'Lead', objectId: '7' }])).toEqual([
-			{ objectType: 'Lead', objectId: '7' },
-		]);
+		expect(
+			normalizedCrm([
+				{ objectType: 'Lead', objectId: 7 },
+				{ objectType: 'Lead', objectId: '7' },
+			]),
+		).toEqual([{ objectType: 'Lead', objectId: '7' }]);
 	});
 
 	it.each([
@@ -574,20 +731,31 @@ describe('crmObjects', () => {
 		['blank text', '  '],
 		['JSON null', 'null'],
 	])('omits %s', (_what, crmObjects) => {
-		expect(build(withConnection(crmObjects)).url).toBe(`${BASE}?action=start&integrationConnectionId=conn1`);
+		expect(build(withConnection(crmObjects)).url).toBe(
+			`${BASE}?action=start&integrationConnectionId=conn1`,
+		);
 	});
 
 	it('accepts a single object instead of a list', () => {
-		expect(normalizedCrm({ objectType: 'opportunity', objectId: '006A1' })).toEqual([{ objectType: 'Opportunity', objectId: '006A1' }]);
+		expect(normalizedCrm({ objectType: 'opportunity', objectId: '006A1' })).toEqual([
+			{ objectType: 'Opportunity', objectId: '006A1' },
+		]);
 	});
 
 	it('accepts JSON text of a list and of a single object', () => {
-		expect(normalizedCrm(' [{"objectType":"lead","objectId":"L1"}] ')).toEqual([{ objectType: 'Lead', objectId: 'L1' }]);
-		expect(normalizedCrm('{"objectType":"Event","objectId":9}')).toEqual([{ objectType: 'Event', objectId: '9' }]);
+		expect(normalizedCrm(' [{"objectType":"lead","objectId":"L1"}] ')).toEqual([
+			{ objectType: 'Lead', objectId: 'L1' },
+		]);
+		expect(normalizedCrm('{"objectType":"Event","objectId":9}')).toEqual([
+			{ objectType: 'Event', objectId: '9' },
+		]);
 	});
 
 	it('refuses text that is not JSON, naming crmObjects and showing the expected form', () => {
-		expectRecordLinkError(withConnection('Lead:L1'), 'crmObjects', [/not valid JSON/, /objectType/]);
+		expectRecordLinkError(withConnection('Lead:L1'), 'crmObjects', [
+			/not valid JSON/,
+			/objectType/,
+		]);
 	});
 
 	it.each([
@@ -607,25 +775,38 @@ describe('crmObjects', () => {
 		const { url } = build(withConnection([{ objectType: 'Lead', objectId: 'a b%c' }]));
 		const once = decodedValue(url, 'crmObjects')!;
 		expect(JSON.parse(once)).toEqual([{ objectType: 'Lead', objectId: 'a b%c' }]);
-		expect(rawValue(url, 'crmObjects')).toBe('%5B%7B%22objectType%22%3A%22Lead%22%2C%22objectId%22%3A%22a%20b%25c%22%7D%5D');
+		expect(rawValue(url, 'crmObjects')).toBe(
+			'%5B%7B%22objectType%22%3A%22Lead%22%2C%22objectId%22%3A%22a%20b%25c%22%7D%5D',
+		);
 	});
 
 	it('is accepted on restart links', () => {
-		expect(parseRecordLink(build(withConnection([{ objectType: 'Lead', objectId: 'L1' }], 'restart')).url).valid).toBe(true);
+		expect(
+			parseRecordLink(
+				build(withConnection([{ objectType: 'Lead', objectId: 'L1' }], 'restart')).url,
+			).valid,
+		).toBe(true);
 	});
 
 	it('refuses CRM objects on a stop link, naming crmObjects and the action', () => {
-		expectRecordLinkError({ action: 'stop', crmObjects: [{ objectType: 'Lead', objectId: 'L1' }] }, 'crmObjects', ['stop']);
+		expectRecordLinkError(
+			{ action: 'stop', crmObjects: [{ objectType: 'Lead', objectId: 'L1' }] },
+			'crmObjects',
+			['stop'],
+		);
 	});
 });
 
 describe('opportunityId and its alias jobId', () => {
-	it.each(['start', 'restart'])('is written on %s links with a deprecation warning pointing to CRM objects', (action) => {
-		const { url, warnings } = build({ action, opportunityId: ' opp-1 ' });
-		expect(url).toBe(`${BASE}?action=${action}&opportunityId=opp-1`);
-		expect(warnings.join('\n')).toMatch(/deprecated/);
-		expect(warnings.join('\n')).toMatch(/CRM objects/);
-	});
+	it.each(['start', 'restart'])(
+		'is written on %s links with a deprecation warning pointing to CRM objects',
+		(action) => {
+			const { url, warnings } = build({ action, opportunityId: ' opp-1 ' });
+			expect(url).toBe(`${BASE}?action=${action}&opportunityId=opp-1`);
+			expect(warnings.join('\n')).toMatch(/deprecated/);
+			expect(warnings.join('\n')).toMatch(/CRM objects/);
+		},
+	);
 
 	it('writes jobId as opportunityId, with the deprecation warning', () => {
 		const { url, warnings } = build({ action: 'start', jobId: 'J-7' });
@@ -634,15 +815,22 @@ describe('opportunityId and its alias jobId', () => {
 	});
 
 	it('accepts jobId and opportunityId together when they agree (one parameter written)', () => {
-		expect(build({ action: 'start', opportunityId: 'J-7', jobId: ' J-7' }).url).toBe(`${BASE}?action=start&opportunityId=J-7`);
+		expect(build({ action: 'start', opportunityId: 'J-7', jobId: ' J-7' }).url).toBe(
+			`${BASE}?action=start&opportunityId=J-7`,
+		);
 	});
 
 	it('refuses jobId and opportunityId that differ', () => {
-		expectRecordLinkError({ action: 'start', opportunityId: 'opp-1', jobId: 'job-2' }, 'jobId', ['opportunityId', /only one/]);
+		expectRecordLinkError({ action: 'start', opportunityId: 'opp-1', jobId: 'job-2' }, 'jobId', [
+			'opportunityId',
+			/only one/,
+		]);
 	});
 
 	it('turns a number into text', () => {
-		expect(build({ action: 'start', opportunityId: 1234 }).url).toBe(`${BASE}?action=start&opportunityId=1234`);
+		expect(build({ action: 'start', opportunityId: 1234 }).url).toBe(
+			`${BASE}?action=start&opportunityId=1234`,
+		);
 	});
 
 	it('refuses opportunityId on a stop link, naming it and the action', () => {
@@ -699,7 +887,10 @@ describe('link length', () => {
 	});
 
 	it('refuses above 8000 characters, naming the longest parameter', () => {
-		expectRecordLinkError({ action: 'start', title: titleForLength(8001) }, 'title', [/8001 characters/, /Shorten title/]);
+		expectRecordLinkError({ action: 'start', title: titleForLength(8001) }, 'title', [
+			/8001 characters/,
+			/Shorten title/,
+		]);
 	});
 
 	it('counts encoded length, not input length (3000 spaces become 9000 characters)', () => {
@@ -707,9 +898,18 @@ describe('link length', () => {
 	});
 
 	it('names crmObjects when the CRM objects are the longest part', () => {
-		const crmObjects = Array.from({ length: 120 }, (_, index) => ({ objectType: 'ServiceAppointment', objectId: `SA-${index}` }));
+		const crmObjects = Array.from({ length: 120 }, (_, index) => ({
+			objectType: 'ServiceAppointment',
+			objectId: `SA-${index}`,
+		}));
 		expectRecordLinkError(
-			{ action: 'start', title: 'short', integrationConnectionId: 'conn1', crmObjects, redirectUrl: 'https://x.example/' },
+			{
+				action: 'start',
+				title: 'short',
+				integrationConnectionId: 'conn1',
+				crmObjects,
+				redirectUrl: 'https://x.example/',
+			},
 			'crmObjects',
 		);
 	});

@@ -23,7 +23,10 @@ const anyValue = fc.oneof(
 
 describe('compileShapeCheck: the fast pre-check must answer exactly as the zod schema', () => {
 	it('agrees with recordLinkInputSchema on arbitrary objects over its keys and a few strangers', () => {
-		const key = fc.oneof(fc.constantFrom(...inputKeys), fc.constantFrom('jobid', 'Title', 'foo', '__proto__x'));
+		const key = fc.oneof(
+			fc.constantFrom(...inputKeys),
+			fc.constantFrom('jobid', 'Title', 'foo', '__proto__x'),
+		);
 		fc.assert(
 			fc.property(fc.dictionary(key, anyValue, { maxKeys: 9 }), (input) => {
 				expect(hasInputShape(input)).toBe(recordLinkInputSchema.safeParse(input).success);

@@ -3,7 +3,12 @@
  * `this.helpers.httpRequest` that makes real HTTP calls (axios, like n8n's helper) to the fake Siro.
  */
 import axios from 'axios';
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { createSiroClient, SiroApiError, type SiroRequestFunction } from '../../nodes/Siro/client';
@@ -28,7 +33,12 @@ const httpRequestHelper: IHttpRequestHelper = {
 				validateStatus: options.ignoreHttpStatusErrors ? () => true : undefined,
 			});
 			if (!options.returnFullResponse) return response.data;
-			return { body: response.data, headers: response.headers, statusCode: response.status, statusMessage: response.statusText };
+			return {
+				body: response.data,
+				headers: response.headers,
+				statusCode: response.status,
+				statusMessage: response.statusText,
+			};
 		},
 	},
 } as IHttpRequestHelper;
@@ -38,14 +48,20 @@ function preAuthenticate(credentials: ICredentialDataDecryptedObject) {
 }
 
 /** Evaluates a simple `={{ … }}` credential expression the way n8n's engine does for plain JS. */
-function resolveCredentialExpression(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
+function resolveCredentialExpression(
+	expression: string,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	const body = /^=\{\{([\s\S]*)\}\}$/.exec(expression);
 	if (!body) return expression;
 	return new Function('$credentials', `return (${body[1]});`)(credentials);
 }
 
 function authHeaderFor(credentials: ICredentialDataDecryptedObject): unknown {
-	return resolveCredentialExpression(credential.authenticate.properties.headers!['x-siro-auth-token'] as string, credentials);
+	return resolveCredentialExpression(
+		credential.authenticate.properties.headers!['x-siro-auth-token'] as string,
+		credentials,
+	);
 }
 
 function property(name: string): INodeProperties {
@@ -59,15 +75,17 @@ describe('shape', () => {
 		expect(credential.name).toBe('siroApi');
 		expect(credential.displayName).toBe('Siro API');
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
-		expect(credential.icon).toEqual({ light: 'file:../nodes/Siro/siro.svg', dark: 'file:../nodes/Siro/siro.dark.svg' });
+		expect(credential.icon).toEqual({
+			light: 'file:../nodes/Siro/siro.svg',
+			dark: 'file:../nodes/Siro/siro.dark.svg',
+		});
 	});
 
 	it('offers the two modes, each showing its own fields', () => {
 		expect(property('authMode').default).toBe('accessToken');
-		expect((property('authMode').options as Array<{ value: string }>).map((option) => option.value)).toEqual([
-			'accessToken',
-			'oauthApp',
-		]);
+		expect(
+			(property('authMode').options as Array<{ value: string }>).map((option) => option.value),
+		).toEqual(['accessToken', 'oauthApp']);
 		const shownIn = (mode: string) =>
 			credential.properties
 				.filter((candidate) => candidate.type !== 'hidden' && candidate.name !== 'authMode')
@@ -89,7 +107,12 @@ describe('shape', () => {
 	});
 
 	it('hides every secret behind typeOptions.password', () => {
-		for (const name of ['accessToken', 'organizationApiToken', 'clientSecret', 'mintedAccessToken']) {
+		for (const name of [
+			'accessToken',
+			'organizationApiToken',
+			'clientSecret',
+			'mintedAccessToken',
+		]) {
 			expect(property(name).typeOptions?.password).toBe(true);
 		}
 	});
@@ -110,17 +133,32 @@ describe('shape', () => {
 
 	it('sends the pasted token or the minted one in x-siro-auth-token, by mode', () => {
 		expect(credential.authenticate.type).toBe('generic');
-		expect(authHeaderFor(accessTokenCredentials(fake, { mintedAccessToken: 'stale' }))).toBe(DEMO.userAccessToken);
-		expect(authHeaderFor(oauthAppCredentials(fake, { accessToken: 'ignored', mintedAccessToken: 'minted-1' }))).toBe('minted-1');
+		expect(authHeaderFor(accessTokenCredentials(fake, { mintedAccessToken: 'stale' }))).toBe(
+			DEMO.userAccessToken,
+		);
+		expect(
+			authHeaderFor(
+				oauthAppCredentials(fake, { accessToken: 'ignored', mintedAccessToken: 'minted-1' }),
+			),
+		).toBe('minted-1');
 	});
 
 	it('tests against conversation-configurations of the organization, explaining 401/403/404', () => {
 		const { request, rules } = credential.test;
 		expect(request.method).toBe('GET');
-		expect(resolveCredentialExpression(request.baseURL as string, accessTokenCredentials(fake))).toBe(`${fake.url}/api-internalApi`);
+		expect(
+			resolveCredentialExpression(request.baseURL as string, accessTokenCredentials(fake)),
+		).toBe(`${fake.url}/api-internalApi`);
 		expect(request.url).toBe('/v1/core/conversation-configurations');
-		expect(resolveCredentialExpression(request.qs!.organizationId as string, accessTokenCredentials(fake))).toBe(DEMO.organizationId);
-		const messages = Object.fromEntries((rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]));
+		expect(
+			resolveCredentialExpression(
+				request.qs!.organizationId as string,
+				accessTokenCredentials(fake),
+			),
+		).toBe(DEMO.organizationId);
+		const messages = Object.fromEntries(
+			(rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
+		);
 		expect(messages[401]).toMatch(/16 hours/);
 		expect(messages[403]).toMatch(/member or admin/);
 		expect(messages[404]).toMatch(/Organization ID and the Base URL/);
@@ -152,14 +190,22 @@ describe('preAuthentication', () => {
 
 		const [mint] = fake.requests;
 		expect(mint.method).toBe('POST');
-		expect(mint.path).toBe(`/api-externalApi/v1/core/oauth/apps/${DEMO.oauthClientId}/access-token`);
+		expect(mint.path).toBe(
+			`/api-externalApi/v1/core/oauth/apps/${DEMO.oauthClientId}/access-token`,
+		);
 		expect(mint.headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
-		expect(mint.body).toEqual({ clientSecret: DEMO.oauthClientSecret, userId: DEMO.userId, scope: 'read' });
+		expect(mint.body).toEqual({
+			clientSecret: DEMO.oauthClientSecret,
+			userId: DEMO.userId,
+			scope: 'read',
+		});
 		expect(mint.status).toBe(201);
 
 		const client = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
-			accessToken: authHeaderFor(oauthAppCredentials(fake, output as ICredentialDataDecryptedObject)) as string,
+			accessToken: authHeaderFor(
+				oauthAppCredentials(fake, output as ICredentialDataDecryptedObject),
+			) as string,
 			request: createNodeHttpTransport(),
 			sleep: async () => undefined,
 		});
@@ -173,18 +219,27 @@ describe('preAuthentication', () => {
 		['userId', 'someone-else', 'forbidden', 403],
 	])('explains a wrong %s without showing any secret', async (field, value, kind, httpCode) => {
 		const credentials = oauthAppCredentials(fake, { [field]: value });
-		const error = (await preAuthenticate(credentials).catch((caught: unknown) => caught)) as SiroApiError;
+		const error = (await preAuthenticate(credentials).catch(
+			(caught: unknown) => caught,
+		)) as SiroApiError;
 		expect(error).toBeInstanceOf(SiroApiError);
 		expect(error.kind).toBe(kind);
 		expect(error.httpCode).toBe(httpCode);
 		const shown = `${error.message} ${error.description} ${JSON.stringify(error)}`;
-		for (const secret of [credentials.organizationApiToken, credentials.clientSecret, DEMO.organizationApiToken, DEMO.oauthClientSecret]) {
+		for (const secret of [
+			credentials.organizationApiToken,
+			credentials.clientSecret,
+			DEMO.organizationApiToken,
+			DEMO.oauthClientSecret,
+		]) {
 			expect(shown).not.toContain(secret);
 		}
 	});
 
 	it('names an empty OAuth field before calling Siro', async () => {
-		const error = (await preAuthenticate(oauthAppCredentials(fake, { clientSecret: '' })).catch((caught: unknown) => caught)) as SiroApiError;
+		const error = (await preAuthenticate(oauthAppCredentials(fake, { clientSecret: '' })).catch(
+			(caught: unknown) => caught,
+		)) as SiroApiError;
 		expect(error.kind).toBe('invalidInput');
 		expect(error.message).toMatch(/Client Secret is empty/);
 		expect(fake.countRequests()).toBe(0);
@@ -192,7 +247,9 @@ describe('preAuthentication', () => {
 
 	it('retries minting through a 503', async () => {
 		fake.setFault({ kind: 'unavailable', route: 'accessToken', times: 1 });
-		await expect(preAuthenticate(oauthAppCredentials(fake))).resolves.toHaveProperty('mintedAccessToken');
+		await expect(preAuthenticate(oauthAppCredentials(fake))).resolves.toHaveProperty(
+			'mintedAccessToken',
+		);
 		expect(fake.countRequests('accessToken')).toBe(2);
 	});
 });
@@ -203,10 +260,16 @@ describe('preAuthentication', () => {
  * throws a 401, call preAuthentication again (credentials expired), re-authenticate, resend once.
  * (packages/core …/request-helpers/authentication.ts and packages/cli/src/credentials-helper.ts)
  */
-function n8nLikeAuthenticatedTransport(stored: ICredentialDataDecryptedObject): SiroRequestFunction {
+function n8nLikeAuthenticatedTransport(
+	stored: ICredentialDataDecryptedObject,
+): SiroRequestFunction {
 	const send = async (headers: Record<string, string>, url: string) => {
 		const response = await axios.request({ method: 'GET', url, headers });
-		return { status: response.status, headers: response.headers as Record<string, unknown>, body: response.data };
+		return {
+			status: response.status,
+			headers: response.headers as Record<string, unknown>,
+			body: response.data,
+		};
 	};
 	const refresh = async () => Object.assign(stored, await preAuthenticate(stored));
 	return async ({ url, headers }) => {
@@ -255,7 +318,9 @@ describe('expiring user tokens in OAuth App mode', () => {
 			request: createNodeHttpTransport(),
 			sleep: async () => undefined,
 		});
-		const error = (await client.listConversationTypes(DEMO.organizationId).catch((caught: unknown) => caught)) as SiroApiError;
+		const error = (await client
+			.listConversationTypes(DEMO.organizationId)
+			.catch((caught: unknown) => caught)) as SiroApiError;
 		expect(error.kind).toBe('unauthorized');
 		expect(error.description).toMatch(/16 hours/);
 	});

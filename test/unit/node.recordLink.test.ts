@@ -14,8 +14,16 @@ async function run(options: ExecuteContextOptions) {
 
 /** Calendar events as a Google Calendar trigger hands them over. */
 const calendarEvents: IDataObject[] = [
-	{ summary: 'Smith residence – roof inspection', crm: '[{"objectType":"opportunity","objectId":"006A1"}]', rep: '+15550001' },
-	{ summary: 'Jones (2nd visit) + gutters', crm: '[{"objectType":"Lead","objectId":"00QB2"},{"objectType":"LEAD","objectId":"00QB2"}]', rep: '+15550002' },
+	{
+		summary: 'Smith residence – roof inspection',
+		crm: '[{"objectType":"opportunity","objectId":"006A1"}]',
+		rep: '+15550001',
+	},
+	{
+		summary: 'Jones (2nd visit) + gutters',
+		crm: '[{"objectType":"Lead","objectId":"00QB2"},{"objectType":"LEAD","objectId":"00QB2"}]',
+		rep: '+15550002',
+	},
 	{ summary: 'Nguyen\nfollow-up', crm: '[]', rep: '+15550003' },
 ];
 
@@ -83,7 +91,10 @@ describe('Siro node: Build Record Link', () => {
 		});
 		const fromArray = await run({
 			items: [{}],
-			parameters: { ...buildParametersFromEvent(0), crmObjectsJson: [{ objectType: 'Opportunity', objectId: '006A1' }] },
+			parameters: {
+				...buildParametersFromEvent(0),
+				crmObjectsJson: [{ objectType: 'Opportunity', objectId: '006A1' }],
+			},
 		});
 		const fromJsonText = await run({ items: [{}], parameters: buildParametersFromEvent(0) });
 		expect(fromList.output[0].json.recordLink).toBe(fromJsonText.output[0].json.recordLink);
@@ -96,7 +107,11 @@ describe('Siro node: Build Record Link', () => {
 			continueOnFail: true,
 			parameters: (itemIndex) => ({
 				...buildParametersFromEvent(0),
-				conversationType: { __rl: true, mode: 'id', value: [CONSULTATION, 'In-Home Consultation', ''][itemIndex] },
+				conversationType: {
+					__rl: true,
+					mode: 'id',
+					value: [CONSULTATION, 'In-Home Consultation', ''][itemIndex],
+				},
 			}),
 		});
 		expect(output).toHaveLength(3);
@@ -119,13 +134,20 @@ describe('Siro node: Build Record Link', () => {
 		await expect(failing).rejects.toBeInstanceOf(NodeOperationError);
 		const error = (await failing.catch((caught: unknown) => caught)) as NodeOperationError;
 		expect(error.message).toMatch(/crmObjects\[0\]\.objectType "Deal".*\[item 1\]$/);
-		expect(error.description).toMatch(/Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment/);
+		expect(error.description).toMatch(
+			/Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment/,
+		);
 	});
 
 	it('refuses a parameter an expression sets for an action that ignores it, naming both', async () => {
 		const failing = run({
 			items: [{ action: 'stop' }],
-			parameters: { ...buildParametersFromEvent(0), recordAction: 'stop', crmObjectsJson: '[]', conversationType: '' },
+			parameters: {
+				...buildParametersFromEvent(0),
+				recordAction: 'stop',
+				crmObjectsJson: '[]',
+				conversationType: '',
+			},
 		});
 		await expect(failing).rejects.toThrow(/title is not valid for a stop link/);
 	});
@@ -156,7 +178,9 @@ describe('Siro node: Build Record Link', () => {
 			parameters: { ...shortLinkParameters, options: { linkField: 'siroLink' } },
 		});
 		expect(renamed.output[0].json).toMatchObject({ keep: 1, siroLinkWarnings: [] });
-		expect(renamed.output[0].json.siroLink).toBe('https://app.siro.ai/record?action=start&title=Smith%20visit');
+		expect(renamed.output[0].json.siroLink).toBe(
+			'https://app.siro.ai/record?action=start&title=Smith%20visit',
+		);
 
 		const partsOnly = await run({
 			items: [{ keep: 1 }],
@@ -185,13 +209,19 @@ describe('Siro node: Build Record Link', () => {
 
 describe('Siro node: Parse Record Link', () => {
 	it('outputs the parts, valid and issues of each link', async () => {
-		const good = buildRecordLink({ action: 'restart', conversationType: CONSULTATION, redirectUrl: 'https://a.example/x' }).url;
+		const good = buildRecordLink({
+			action: 'restart',
+			conversationType: CONSULTATION,
+			redirectUrl: 'https://a.example/x',
+		}).url;
 		const { output } = await run({
 			items: [{}, {}],
 			parameters: (itemIndex) => ({
 				resource: 'recordLink',
 				operation: 'parse',
-				link: [good, 'https://app.siro.ai/record?action=stop&title=Smith+visit&jobId=77'][itemIndex],
+				link: [good, 'https://app.siro.ai/record?action=stop&title=Smith+visit&jobId=77'][
+					itemIndex
+				],
 			}),
 		});
 		expect(output[0].json).toMatchObject({
@@ -202,7 +232,12 @@ describe('Siro node: Parse Record Link', () => {
 			valid: true,
 			issues: [],
 		});
-		expect(output[1].json).toMatchObject({ action: 'stop', title: 'Smith+visit', opportunityId: '77', valid: false });
+		expect(output[1].json).toMatchObject({
+			action: 'stop',
+			title: 'Smith+visit',
+			opportunityId: '77',
+			valid: false,
+		});
 		expect(output[1].json.issues).toEqual([
 			expect.stringMatching(/title contains a raw "\+"/),
 			expect.stringMatching(/title is not valid for a stop link/),
@@ -213,7 +248,9 @@ describe('Siro node: Parse Record Link', () => {
 });
 
 describe('Siro node: the By ID field validation in the editor', () => {
-	const conversationType = new Siro().description.properties.find((property) => property.name === 'conversationType')!;
+	const conversationType = new Siro().description.properties.find(
+		(property) => property.name === 'conversationType',
+	)!;
 	const byId = conversationType.modes!.find((mode) => mode.name === 'id')!;
 	const validation = byId.validation![0] as unknown as { properties: { regex: string } };
 	const accepts = (value: string) => new RegExp(validation.properties.regex).test(value);
@@ -221,7 +258,9 @@ describe('Siro node: the By ID field validation in the editor', () => {
 	it('accepts what the link core accepts as a UUID, surrounding blanks included', () => {
 		expect(accepts(CONSULTATION)).toBe(true);
 		expect(accepts(` ${CONSULTATION.toUpperCase()} `)).toBe(true);
-		expect(buildRecordLink({ action: 'start', conversationType: ` ${CONSULTATION.toUpperCase()} ` }).url).toContain(CONSULTATION);
+		expect(
+			buildRecordLink({ action: 'start', conversationType: ` ${CONSULTATION.toUpperCase()} ` }).url,
+		).toContain(CONSULTATION);
 	});
 
 	it('flags a display name or a configuration id before the workflow runs', () => {

@@ -41,7 +41,11 @@ const buildByName: IDataObject = {
 };
 
 /** `stored` plays n8n's saved credential: preAuthentication writes the minted token into it. */
-function run(stored: ICredentialDataDecryptedObject, parameters: IDataObject | ParametersForItem, items: IDataObject[] = [{}]) {
+function run(
+	stored: ICredentialDataDecryptedObject,
+	parameters: IDataObject | ParametersForItem,
+	items: IDataObject[] = [{}],
+) {
 	return runSiroNode({ credentials: stored, parameters, items });
 }
 
@@ -59,7 +63,11 @@ describe('OAuth app mode', () => {
 		expect(exchanges()).toEqual(['accessToken 201', 'conversationConfigurations 200']);
 		const [mint, list] = fake.requests;
 		expect(mint.headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
-		expect(mint.body).toEqual({ clientSecret: DEMO.oauthClientSecret, userId: DEMO.userId, scope: 'read' });
+		expect(mint.body).toEqual({
+			clientSecret: DEMO.oauthClientSecret,
+			userId: DEMO.userId,
+			scope: 'read',
+		});
 		expect(stored.mintedAccessToken).toMatch(/^siro-minted-/);
 		expect(list.headers['x-siro-auth-token']).toBe(stored.mintedAccessToken);
 	});
@@ -107,9 +115,14 @@ describe('OAuth app mode', () => {
 		expect(renewed.headers['x-siro-auth-token']).toBe(stored.mintedAccessToken);
 
 		expect(output).toHaveLength(DEMO_CONFIGURATION_COUNT + 1);
-		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 0)).toHaveLength(DEMO_CONFIGURATION_COUNT);
+		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 0)).toHaveLength(
+			DEMO_CONFIGURATION_COUNT,
+		);
 		expect(output[DEMO_CONFIGURATION_COUNT]).toEqual({
-			json: expect.objectContaining({ displayName: 'Site Survey', orgId: DEMO.otherOrganizationId }),
+			json: expect.objectContaining({
+				displayName: 'Site Survey',
+				orgId: DEMO.otherOrganizationId,
+			}),
 			pairedItem: { item: 1 },
 		});
 	});
@@ -144,7 +157,9 @@ describe('OAuth app mode', () => {
 		const stored = oauthAppCredentials(fake);
 		const error = await nodeOperationErrorFrom(run(stored, listParameters));
 
-		expect(error.message).toMatch(/rejected the access token \(401 Unauthorized\): it is wrong or has expired/);
+		expect(error.message).toMatch(
+			/rejected the access token \(401 Unauthorized\): it is wrong or has expired/,
+		);
 		expect(exchanges()).toEqual([
 			'accessToken 201',
 			'conversationConfigurations 401',
@@ -152,9 +167,16 @@ describe('OAuth app mode', () => {
 			'accessToken 201',
 			'conversationConfigurations 401',
 		]);
-		const minted = fake.requests.map((entry) => entry.headers['x-siro-auth-token']).filter(Boolean) as string[];
+		const minted = fake.requests
+			.map((entry) => entry.headers['x-siro-auth-token'])
+			.filter(Boolean) as string[];
 		for (const secret of [...minted, DEMO.organizationApiToken, DEMO.oauthClientSecret]) {
-			for (const text of [error.message, error.description ?? '', JSON.stringify(error), inspect(error, { depth: 8 })]) {
+			for (const text of [
+				error.message,
+				error.description ?? '',
+				JSON.stringify(error),
+				inspect(error, { depth: 8 }),
+			]) {
 				expect(text).not.toContain(secret);
 			}
 		}

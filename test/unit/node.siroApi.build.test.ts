@@ -3,7 +3,11 @@
  * the Must Exist check and the From List search, run against the fake Siro over real sockets through
  * a stand-in for n8n's httpRequestWithAuthentication (test/unit/support/n8nHttp.ts).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { searchConversationTypes } from '../../nodes/Siro/methods/listSearch';
@@ -19,7 +23,10 @@ const fake = useFakeSiro();
 const { inHomeConsultation, followUpVisit, serviceCall } = DEMO.conversationTypes;
 const OTHER_ORG_SURVEY = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'; // "Site Survey", the other organization's only type
 
-function buildParameters(conversationType: { mode: string; value: string }, options: IDataObject = {}): IDataObject {
+function buildParameters(
+	conversationType: { mode: string; value: string },
+	options: IDataObject = {},
+): IDataObject {
 	return {
 		resource: 'recordLink',
 		operation: 'build',
@@ -39,7 +46,10 @@ function runBuild(options: {
 	credentials?: ICredentialDataDecryptedObject | null;
 }) {
 	const { credentials, ...run } = options;
-	return runSiroNode({ ...run, credentials: credentials === null ? undefined : (credentials ?? accessTokenCredentials(fake)) });
+	return runSiroNode({
+		...run,
+		credentials: credentials === null ? undefined : (credentials ?? accessTokenCredentials(fake)),
+	});
 }
 
 function buildError(options: Parameters<typeof runBuild>[0]) {
@@ -60,7 +70,8 @@ function loadOptionsContext(
 		// As n8n's: the parameter's value in the open node, by dotted path; undefined when not set.
 		getCurrentNodeParameter: (name: string) => currentParameters[name],
 		async getCredentials(type: string) {
-			if (type !== 'siroApi' || credentials === undefined) throw new Error('Node does not have any credentials set');
+			if (type !== 'siroApi' || credentials === undefined)
+				throw new Error('Node does not have any credentials set');
 			return credentials;
 		},
 		helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
@@ -76,7 +87,9 @@ function withOtherOrganizationMembership<T>(run: () => Promise<T>): Promise<T> {
 
 describe('From List: searchConversationTypes', () => {
 	it("lists the credential organization's types by display name, once per UUID, sorted by name", async () => {
-		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials(fake)));
+		const { results } = await searchConversationTypes.call(
+			loadOptionsContext(accessTokenCredentials(fake)),
+		);
 
 		expect(results).toEqual(
 			Object.values(DEMO.conversationTypes)
@@ -91,17 +104,27 @@ describe('From List: searchConversationTypes', () => {
 	});
 
 	it('keeps only the names containing the filter text, ignoring case', async () => {
-		const { results } = await searchConversationTypes.call(loadOptionsContext(accessTokenCredentials(fake)), ' mE ');
-		expect(results.map((result) => result.name)).toEqual(['In-Home Consultation', 'Virtual Appointment']);
+		const { results } = await searchConversationTypes.call(
+			loadOptionsContext(accessTokenCredentials(fake)),
+			' mE ',
+		);
+		expect(results.map((result) => result.name)).toEqual([
+			'In-Home Consultation',
+			'Virtual Appointment',
+		]);
 	});
 
 	it("lists the organization chosen in the node's options instead of the credential's", async () => {
 		await withOtherOrganizationMembership(async () => {
 			await searchConversationTypes.call(
-				loadOptionsContext(accessTokenCredentials(fake), { 'options.organizationId': ` ${DEMO.otherOrganizationId} ` }),
+				loadOptionsContext(accessTokenCredentials(fake), {
+					'options.organizationId': ` ${DEMO.otherOrganizationId} `,
+				}),
 			);
 		});
-		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([DEMO.otherOrganizationId]);
+		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([
+			DEMO.otherOrganizationId,
+		]);
 	});
 
 	it('says which credential is missing instead of crashing', async () => {
@@ -114,7 +137,9 @@ describe('From List: searchConversationTypes', () => {
 
 describe('Build Record Link: conversation type By Name', () => {
 	it('resolves the display name case-insensitively to its UUID in the link', async () => {
-		const { output } = await runBuild({ parameters: buildParameters({ mode: 'name', value: '  in-home CONSULTATION ' }) });
+		const { output } = await runBuild({
+			parameters: buildParameters({ mode: 'name', value: '  in-home CONSULTATION ' }),
+		});
 
 		expect(conversationTypeOf(output[0].json.recordLink)).toBe(inHomeConsultation.conversationType);
 		expect(output[0].json.recordLink).toBe(
@@ -123,9 +148,13 @@ describe('Build Record Link: conversation type By Name', () => {
 	});
 
 	it('refuses a name the organization does not have, listing the names that exist', async () => {
-		const error = await buildError({ parameters: buildParameters({ mode: 'name', value: 'Roof Inspection' }) });
+		const error = await buildError({
+			parameters: buildParameters({ mode: 'name', value: 'Roof Inspection' }),
+		});
 
-		expect(error.message).toBe(`Organization ${DEMO.organizationId} has no conversation type named "Roof Inspection". [item 0]`);
+		expect(error.message).toBe(
+			`Organization ${DEMO.organizationId} has no conversation type named "Roof Inspection". [item 0]`,
+		);
 		for (const type of Object.values(DEMO.conversationTypes)) {
 			expect(error.description).toContain(`${type.displayName} (${type.conversationType})`);
 		}
@@ -133,7 +162,9 @@ describe('Build Record Link: conversation type By Name', () => {
 
 	it('refuses a name two conversation types share, naming both UUIDs', async () => {
 		fake.setFault({ kind: 'duplicateNames' });
-		const error = await buildError({ parameters: buildParameters({ mode: 'name', value: followUpVisit.displayName }) });
+		const error = await buildError({
+			parameters: buildParameters({ mode: 'name', value: followUpVisit.displayName }),
+		});
 
 		expect(error.message).toMatch(/has 2 conversation types named "Follow-up Visit"/);
 		expect(error.message).toContain(followUpVisit.conversationType);
@@ -143,18 +174,26 @@ describe('Build Record Link: conversation type By Name', () => {
 
 	it('sends one request per organization however many items it resolves', async () => {
 		const names = [inHomeConsultation.displayName, serviceCall.displayName, 'site survey'];
-		const organizationFor = (itemIndex: number) => (itemIndex % 3 === 2 ? DEMO.otherOrganizationId : '');
+		const organizationFor = (itemIndex: number) =>
+			itemIndex % 3 === 2 ? DEMO.otherOrganizationId : '';
 		const { output } = await withOtherOrganizationMembership(() =>
 			runBuild({
 				items: Array.from({ length: 30 }, () => ({})),
 				parameters: (itemIndex) =>
-					buildParameters({ mode: 'name', value: names[itemIndex % 3] }, { organizationId: organizationFor(itemIndex) }),
+					buildParameters(
+						{ mode: 'name', value: names[itemIndex % 3] },
+						{ organizationId: organizationFor(itemIndex) },
+					),
 			}),
 		);
 
 		expect(output.map((item) => conversationTypeOf(item.json.recordLink))).toEqual(
-			Array.from({ length: 30 }, (_, itemIndex) =>
-				[inHomeConsultation.conversationType, serviceCall.conversationType, OTHER_ORG_SURVEY][itemIndex % 3],
+			Array.from(
+				{ length: 30 },
+				(_, itemIndex) =>
+					[inHomeConsultation.conversationType, serviceCall.conversationType, OTHER_ORG_SURVEY][
+						itemIndex % 3
+					],
 			),
 		);
 		expect(fake.requests.map((entry) => entry.query.organizationId).sort()).toEqual(
@@ -171,7 +210,10 @@ describe('Build Record Link: conversation type By Name', () => {
 		});
 
 		expect(conversationTypeOf(output[0].json.recordLink)).toBe(serviceCall.conversationType);
-		expect(output[1].json).toMatchObject({ field: 'conversationType', error: expect.stringMatching(/Roof Inspection/) });
+		expect(output[1].json).toMatchObject({
+			field: 'conversationType',
+			error: expect.stringMatching(/Roof Inspection/),
+		});
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(conversationTypeOf(output[2].json.recordLink)).toBe(inHomeConsultation.conversationType);
 		expect(fake.countRequests('conversationConfigurations')).toBe(1);
@@ -194,7 +236,9 @@ describe('Build Record Link: Must Exist in Organization', () => {
 		buildParameters({ mode: 'id', value }, { conversationTypeCheck: 'mustExist', ...options });
 
 	it('passes a UUID the organization has, written lower-case in the link whatever case it came in', async () => {
-		const { output } = await runBuild({ parameters: mustExist(serviceCall.conversationType.toUpperCase()) });
+		const { output } = await runBuild({
+			parameters: mustExist(serviceCall.conversationType.toUpperCase()),
+		});
 
 		expect(conversationTypeOf(output[0].json.recordLink)).toBe(serviceCall.conversationType);
 		expect(fake.countRequests('conversationConfigurations')).toBe(1);
@@ -211,14 +255,22 @@ describe('Build Record Link: Must Exist in Organization', () => {
 
 	it("checks against the organization set in the node's options rather than the credential's", async () => {
 		const { output } = await withOtherOrganizationMembership(() =>
-			runBuild({ parameters: mustExist(OTHER_ORG_SURVEY, { organizationId: DEMO.otherOrganizationId }) }),
+			runBuild({
+				parameters: mustExist(OTHER_ORG_SURVEY, { organizationId: DEMO.otherOrganizationId }),
+			}),
 		);
 		expect(conversationTypeOf(output[0].json.recordLink)).toBe(OTHER_ORG_SURVEY);
-		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([DEMO.otherOrganizationId]);
+		expect(fake.requests.map((entry) => entry.query.organizationId)).toEqual([
+			DEMO.otherOrganizationId,
+		]);
 	});
 
 	it('sends one request per organization per execution for 40 items', async () => {
-		const uuids = [inHomeConsultation.conversationType, followUpVisit.conversationType, OTHER_ORG_SURVEY];
+		const uuids = [
+			inHomeConsultation.conversationType,
+			followUpVisit.conversationType,
+			OTHER_ORG_SURVEY,
+		];
 		const { output } = await runBuild({
 			items: Array.from({ length: 40 }, () => ({})),
 			continueOnFail: true,
@@ -227,7 +279,8 @@ describe('Build Record Link: Must Exist in Organization', () => {
 
 		expect(fake.countRequests('conversationConfigurations')).toBe(1);
 		output.forEach((item, itemIndex) => {
-			if (itemIndex % 3 === 2) expect(item.json.error).toMatch(/is not one of organization demoOrg123's/);
+			if (itemIndex % 3 === 2)
+				expect(item.json.error).toMatch(/is not one of organization demoOrg123's/);
 			else expect(conversationTypeOf(item.json.recordLink)).toBe(uuids[itemIndex % 3]);
 		});
 	});
@@ -236,16 +289,25 @@ describe('Build Record Link: Must Exist in Organization', () => {
 		const error = await buildError({
 			items: [{}, {}],
 			parameters: (itemIndex) =>
-				itemIndex === 0 ? mustExist(serviceCall.conversationType) : mustExist(OTHER_ORG_SURVEY, { organizationId: DEMO.otherOrganizationId }),
+				itemIndex === 0
+					? mustExist(serviceCall.conversationType)
+					: mustExist(OTHER_ORG_SURVEY, { organizationId: DEMO.otherOrganizationId }),
 		});
 
-		expect(error.message).toMatch(new RegExp(`not a member or admin of organization "${DEMO.otherOrganizationId}".*\\[item 1\\]$`));
+		expect(error.message).toMatch(
+			new RegExp(
+				`not a member or admin of organization "${DEMO.otherOrganizationId}".*\\[item 1\\]$`,
+			),
+		);
 	});
 
 	it('By ID with the Format check sends no request at all, even with a credential set', async () => {
 		const { output, recorder } = await runBuild({
 			items: [{}, {}],
-			parameters: buildParameters({ mode: 'id', value: serviceCall.conversationType.toUpperCase() }, { conversationTypeCheck: 'format' }),
+			parameters: buildParameters(
+				{ mode: 'id', value: serviceCall.conversationType.toUpperCase() },
+				{ conversationTypeCheck: 'format' },
+			),
 		});
 
 		expect(output.map((item) => conversationTypeOf(item.json.recordLink))).toEqual([

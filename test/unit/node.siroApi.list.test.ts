@@ -41,7 +41,8 @@ function runList(options: {
 	const parameters = options.parameters ?? listParameters;
 	return runSiroNode({
 		items: options.items,
-		parameters: typeof parameters === 'function' ? parameters : { ...listParameters, ...parameters },
+		parameters:
+			typeof parameters === 'function' ? parameters : { ...listParameters, ...parameters },
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? accessTokenCredentials(fake),
 	});
@@ -82,7 +83,9 @@ describe('List Conversation Types: what it outputs', () => {
 		const { output } = await runList({ parameters: { simplify: false } });
 
 		expect(output).toHaveLength(DEMO_CONFIGURATION_COUNT);
-		expect(output.map((item) => item.json)).toEqual(fake.data.configurationsByOrg[DEMO.organizationId]);
+		expect(output.map((item) => item.json)).toEqual(
+			fake.data.configurationsByOrg[DEMO.organizationId],
+		);
 		expect(output[0].json.debriefQuestions).toEqual([
 			expect.objectContaining({ prompt: 'What was the outcome?', responseType: 'SELECT_RESPONSE' }),
 			expect.objectContaining({ prompt: 'Next appointment date' }),
@@ -99,7 +102,10 @@ describe('List Conversation Types: what it outputs', () => {
 
 	it('keeps only the types whose display name contains the filter text, ignoring case', async () => {
 		const { output } = await runList({ parameters: { filters: { displayName: '  CONSULT ' } } });
-		expect(output.map((item) => item.json.displayName)).toEqual(['In-Home Consultation', 'In-Home Consultation']);
+		expect(output.map((item) => item.json.displayName)).toEqual([
+			'In-Home Consultation',
+			'In-Home Consultation',
+		]);
 
 		const none = await runList({ parameters: { filters: { displayName: 'no such type' } } });
 		expect(none.output).toEqual([]);
@@ -109,19 +115,36 @@ describe('List Conversation Types: what it outputs', () => {
 		await runList({});
 		fake.data.memberships[DEMO.userId].push('secondOrg789');
 		fake.data.configurationsByOrg.secondOrg789 = [
-			{ id: 'second-1', conversationType: '11111111-2222-4333-8444-555555555555', displayName: 'Roof Check', orgId: 'secondOrg789' },
+			{
+				id: 'second-1',
+				conversationType: '11111111-2222-4333-8444-555555555555',
+				displayName: 'Roof Check',
+				orgId: 'secondOrg789',
+			},
 		];
 		try {
 			const { output } = await runList({ parameters: { organizationId: ' secondOrg789 ' } });
 			expect(output.map((item) => item.json)).toEqual([
-				{ id: 'second-1', conversationType: '11111111-2222-4333-8444-555555555555', displayName: 'Roof Check', orgId: 'secondOrg789' },
+				{
+					id: 'second-1',
+					conversationType: '11111111-2222-4333-8444-555555555555',
+					displayName: 'Roof Check',
+					orgId: 'secondOrg789',
+				},
 			]);
 		} finally {
 			fake.data.memberships[DEMO.userId].pop();
 			delete fake.data.configurationsByOrg.secondOrg789;
 		}
-		expect(configurationRequests().map((entry) => entry.query.organizationId)).toEqual([DEMO.organizationId, 'secondOrg789']);
-		expect(configurationRequests().every((entry) => entry.headers['x-siro-auth-token'] === DEMO.userAccessToken)).toBe(true);
+		expect(configurationRequests().map((entry) => entry.query.organizationId)).toEqual([
+			DEMO.organizationId,
+			'secondOrg789',
+		]);
+		expect(
+			configurationRequests().every(
+				(entry) => entry.headers['x-siro-auth-token'] === DEMO.userAccessToken,
+			),
+		).toBe(true);
 	});
 
 	it('sends one request for 50 items asking for one organization, and pairs every output with its item', async () => {
@@ -138,14 +161,20 @@ describe('List Conversation Types: what it outputs', () => {
 	it('sends one request per organization for 50 items split over two organizations', async () => {
 		fake.data.memberships[DEMO.userId].push(DEMO.otherOrganizationId);
 		try {
-			const organizationFor = (itemIndex: number) => (itemIndex % 2 === 0 ? DEMO.organizationId : DEMO.otherOrganizationId);
+			const organizationFor = (itemIndex: number) =>
+				itemIndex % 2 === 0 ? DEMO.organizationId : DEMO.otherOrganizationId;
 			const { output } = await runList({
 				items: Array.from({ length: 50 }, () => ({})),
-				parameters: (itemIndex) => ({ ...listParameters, organizationId: organizationFor(itemIndex) }),
+				parameters: (itemIndex) => ({
+					...listParameters,
+					organizationId: organizationFor(itemIndex),
+				}),
 			});
-			expect(configurationRequests().map((entry) => entry.query.organizationId).sort()).toEqual(
-				[DEMO.organizationId, DEMO.otherOrganizationId].sort(),
-			);
+			expect(
+				configurationRequests()
+					.map((entry) => entry.query.organizationId)
+					.sort(),
+			).toEqual([DEMO.organizationId, DEMO.otherOrganizationId].sort());
 			expect(output).toHaveLength(25 * DEMO_CONFIGURATION_COUNT + 25 * 1);
 			for (const item of output) {
 				const itemIndex = (item.pairedItem as { item: number }).item;
@@ -172,16 +201,25 @@ describe('List Conversation Types: what it outputs', () => {
 });
 
 describe('List Conversation Types: errors', () => {
-	const itemsForTwoOrganizations = [{ org: DEMO.organizationId }, { org: DEMO.otherOrganizationId }, { org: DEMO.organizationId }];
+	const itemsForTwoOrganizations = [
+		{ org: DEMO.organizationId },
+		{ org: DEMO.otherOrganizationId },
+		{ org: DEMO.organizationId },
+	];
 	const organizationParameter: ParametersForItem = (itemIndex) => ({
 		...listParameters,
 		organizationId: itemsForTwoOrganizations[itemIndex].org,
 	});
 
 	it("stops on an organization the token's user does not belong to (403), naming it and the item", async () => {
-		const error = await listError({ items: itemsForTwoOrganizations, parameters: organizationParameter });
+		const error = await listError({
+			items: itemsForTwoOrganizations,
+			parameters: organizationParameter,
+		});
 
-		expect(error.message).toMatch(new RegExp(`not a member or admin of organization "${DEMO.otherOrganizationId}"`));
+		expect(error.message).toMatch(
+			new RegExp(`not a member or admin of organization "${DEMO.otherOrganizationId}"`),
+		);
 		expect(error.message).toMatch(/403/);
 		expect(error.message).toMatch(/\[item 1\]/);
 		expect(error.description).toMatch(/Organization ID/);
@@ -201,13 +239,19 @@ describe('List Conversation Types: errors', () => {
 		expect(failed[0].pairedItem).toEqual({ item: 1 });
 		expect(failed[0].json.error).toMatch(new RegExp(`organization "${DEMO.otherOrganizationId}"`));
 		expect(failed[0].json.fix).toMatch(/Organization ID/);
-		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 0)).toHaveLength(DEMO_CONFIGURATION_COUNT);
-		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 2)).toHaveLength(DEMO_CONFIGURATION_COUNT);
+		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 0)).toHaveLength(
+			DEMO_CONFIGURATION_COUNT,
+		);
+		expect(output.filter((item) => (item.pairedItem as { item: number }).item === 2)).toHaveLength(
+			DEMO_CONFIGURATION_COUNT,
+		);
 		expect(fake.countRequests('conversationConfigurations')).toBe(2);
 	});
 
 	it('explains a 401 as a wrong or expired token, says user tokens last 16 hours, and sends it once', async () => {
-		const error = await listError({ credentials: accessTokenCredentials(fake, { accessToken: 'siro-revoked-token-0000000001' }) });
+		const error = await listError({
+			credentials: accessTokenCredentials(fake, { accessToken: 'siro-revoked-token-0000000001' }),
+		});
 
 		expect(error.message).toMatch(/wrong or has expired/);
 		expect(error.message).toMatch(/401/);
@@ -235,7 +279,12 @@ describe('List Conversation Types: errors', () => {
 			[thrown, revokedToken],
 			[forbidden, DEMO.userAccessToken],
 		] as const) {
-			const everything = [error.message, error.description ?? '', JSON.stringify(error), inspect(error, { depth: 8 })];
+			const everything = [
+				error.message,
+				error.description ?? '',
+				JSON.stringify(error),
+				inspect(error, { depth: 8 }),
+			];
 			for (const text of everything) expect(text).not.toContain(token);
 		}
 		expect(kept.output).toHaveLength(1);
@@ -246,7 +295,10 @@ describe('List Conversation Types: errors', () => {
 	it.each([
 		['wrongShapeDataObject', /does not have the expected shape: data: Expected array/],
 		['wrongShapeItems', /does not have the expected shape: data: Required/],
-		['wrongShapeMissingFields', /does not have the expected shape: data\[0\]\.conversationType: Required/],
+		[
+			'wrongShapeMissingFields',
+			/does not have the expected shape: data\[0\]\.conversationType: Required/,
+		],
 		['invalidJson', /answered with text that is not valid JSON/],
 		['htmlPage', /answered with an HTML page instead of JSON/],
 	])('turns a %s answer into a clear error that points at the Base URL', async (kind, message) => {
@@ -294,7 +346,9 @@ describe('List Conversation Types: transient failures', () => {
 		fake.setFault({ kind: 'reset' });
 		const error = await listError({});
 
-		expect(error.message).toMatch(/^Could not reach Siro at 127\.0\.0\.1:\d+ while listing the conversation types of organization "demoOrg123": .*\(3 tries\)\. \[item 0\]$/);
+		expect(error.message).toMatch(
+			/^Could not reach Siro at 127\.0\.0\.1:\d+ while listing the conversation types of organization "demoOrg123": .*\(3 tries\)\. \[item 0\]$/,
+		);
 		expect(error.description).toMatch(/Base URL/);
 		expect(fake.countRequests('conversationConfigurations')).toBe(3);
 	});

@@ -28,7 +28,11 @@ describe('the published package', () => {
 
 	it("passes n8n's scanner rules on the unpacked tarball and on the sources, inline disables ignored", () => {
 		// The scanner's own report is part of the compared value, so a failure shows which rule broke.
-		expect({ exitCode, summary: { tarball: summary.tarball, sources: summary.sources }, report: exitCode === 0 ? '' : output }).toEqual({
+		expect({
+			exitCode,
+			summary: { tarball: summary.tarball, sources: summary.sources },
+			report: exitCode === 0 ? '' : output,
+		}).toEqual({
 			exitCode: 0,
 			summary: { tarball: { passed: true }, sources: { passed: true } },
 			report: '',
@@ -63,9 +67,15 @@ describe('the published package', () => {
 	});
 
 	it('requires only n8n-workflow and zod at run time (both from the n8n host), bundling nothing else', () => {
-		for (const entry of ['dist/index.js', 'dist/nodes/Siro/Siro.node.js', 'dist/credentials/SiroApi.credentials.js']) {
+		for (const entry of [
+			'dist/index.js',
+			'dist/nodes/Siro/Siro.node.js',
+			'dist/credentials/SiroApi.credentials.js',
+		]) {
 			const source = readFileSync(path.join(root, entry), 'utf8');
-			const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
+			const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map(
+				(match) => match[1],
+			);
 			const foreign = required.filter((name) => name !== 'n8n-workflow' && name !== 'zod');
 			expect({ entry, foreign }).toEqual({ entry, foreign: [] });
 			// zod's own classes would show up here had it been bundled.

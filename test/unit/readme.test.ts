@@ -7,7 +7,9 @@ const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 
 describe('README', () => {
 	it("shows the link the worked example's inputs really build", () => {
-		const shown = readme.slice(readme.indexOf('**Worked example.**')).match(/```\n(https:\/\/app\.siro\.ai\/record\?[^\n]+)\n```/)?.[1];
+		const shown = readme
+			.slice(readme.indexOf('**Worked example.**'))
+			.match(/```\n(https:\/\/app\.siro\.ai\/record\?[^\n]+)\n```/)?.[1];
 		expect(shown).toBe(
 			buildRecordLink({
 				action: 'start',
@@ -20,8 +22,12 @@ describe('README', () => {
 	});
 
 	it("describes Parse record link's example as the parser reports it", () => {
-		const { valid, issues } = parseRecordLink('https://app.siro.ai/record?action=stop&title=Smith+visit');
-		expect(readme).toContain('`https://app.siro.ai/record?action=stop&title=Smith+visit` → `valid: false`');
+		const { valid, issues } = parseRecordLink(
+			'https://app.siro.ai/record?action=stop&title=Smith+visit',
+		);
+		expect(readme).toContain(
+			'`https://app.siro.ai/record?action=stop&title=Smith+visit` → `valid: false`',
+		);
 		expect(valid).toBe(false);
 		expect(issues).toEqual([
 			expect.stringMatching(/^title contains a raw "\+"/),

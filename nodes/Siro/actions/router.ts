@@ -17,9 +17,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = operations[`${resource}.${operation}` as keyof typeof operations];
 	if (run === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`, {
-			description: 'Pick an operation from the list; this workflow may come from a newer version of the node.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" on "${resource}" is not supported`,
+			{
+				description:
+					'Pick an operation from the list; this workflow may come from a newer version of the node.',
+			},
+		);
 	}
 	return [await run.call(this, items)];
 }

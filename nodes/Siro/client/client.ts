@@ -4,7 +4,10 @@
  * waiting through the injected `sleep`.
  */
 import { createRedactedError, SiroApiError } from './errors';
-import { conversationConfigurationsResponseSchema, type ConversationConfiguration } from './schemas';
+import {
+	conversationConfigurationsResponseSchema,
+	type ConversationConfiguration,
+} from './schemas';
 import {
 	DEFAULT_RETRY_POLICY,
 	DEFAULT_TIMEOUT_MS,
@@ -74,7 +77,8 @@ function explainConversationTypesError(
 			return {
 				kind: 'badRequest',
 				message: `Siro refused to list the conversation types of organization "${organizationId}" (${status}): ${siroMessage ?? 'no reason given'}.`,
-				description: 'Check the Organization ID: it is the ID of your Siro organization, not its name.',
+				description:
+					'Check the Organization ID: it is the ID of your Siro organization, not its name.',
 			};
 	}
 }
@@ -86,13 +90,16 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 	const random = options.random ?? Math.random;
 	const secrets = [options.accessToken, ...(options.secrets ?? [])];
 
-	async function listConversationTypes(organizationId: string): Promise<ConversationConfiguration[]> {
+	async function listConversationTypes(
+		organizationId: string,
+	): Promise<ConversationConfiguration[]> {
 		const organization = typeof organizationId === 'string' ? organizationId.trim() : '';
 		if (organization === '') {
 			throw new SiroApiError({
 				kind: 'invalidInput',
 				message: 'No organization ID was given for listing conversation types.',
-				description: "Enter your Siro organization ID in the credential's Organization ID field or in the node.",
+				description:
+					"Enter your Siro organization ID in the credential's Organization ID field or in the node.",
 				attempts: 0,
 			});
 		}

@@ -10,7 +10,10 @@ export {
 export type { SiroClient, SiroClientOptions } from './client';
 export { mintUserAccessToken, DEFAULT_OAUTH_BASE_URL } from './oauth';
 export type { MintUserAccessTokenOptions, MintedUserAccessToken, AccessTokenScope } from './oauth';
-export { conversationConfigurationSchema, conversationConfigurationsResponseSchema } from './schemas';
+export {
+	conversationConfigurationSchema,
+	conversationConfigurationsResponseSchema,
+} from './schemas';
 export type { ConversationConfiguration, ConversationConfigurationsResponse } from './schemas';
 export { normalizeBaseUrl, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './transport';
 export type {

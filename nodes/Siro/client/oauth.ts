@@ -42,7 +42,11 @@ export interface MintedUserAccessToken {
 	accessTokenId: string;
 }
 
-function explainMintingError(status: number, siroMessage: string | undefined, userId: string): ClientErrorExplanation {
+function explainMintingError(
+	status: number,
+	siroMessage: string | undefined,
+	userId: string,
+): ClientErrorExplanation {
 	const siroSays = siroMessage ? ` Siro said: "${siroMessage}".` : '';
 	switch (status) {
 		case 401:
@@ -87,7 +91,9 @@ function requireField(value: string, label: string): string {
 	return trimmed;
 }
 
-export async function mintUserAccessToken(options: MintUserAccessTokenOptions): Promise<MintedUserAccessToken> {
+export async function mintUserAccessToken(
+	options: MintUserAccessTokenOptions,
+): Promise<MintedUserAccessToken> {
 	const oauthBaseUrl = normalizeBaseUrl(options.oauthBaseUrl, 'OAuth Base URL');
 	const organizationApiToken = requireField(options.organizationApiToken, 'Organization API Token');
 	const clientId = requireField(options.clientId, 'Client ID');

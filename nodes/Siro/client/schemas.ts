@@ -42,4 +42,6 @@ export const conversationConfigurationsResponseSchema = z
 	.passthrough();
 
 export type ConversationConfiguration = z.infer<typeof conversationConfigurationSchema>;
-export type ConversationConfigurationsResponse = z.infer<typeof conversationConfigurationsResponseSchema>;
+export type ConversationConfigurationsResponse = z.infer<
+	typeof conversationConfigurationsResponseSchema
+>;

@@ -93,7 +93,10 @@ function tryParseUrl(text: string): URL | undefined {
 	}
 }
 
-export function readHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+export function readHeader(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
 	if (!headers) return undefined;
 	const wanted = name.toLowerCase();
 	for (const key of Object.keys(headers)) {
@@ -117,7 +120,11 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
 }
 
 /** Equal jitter: at least half the exponential step, so retries never collapse to zero wait. */
-export function backoffDelayMs(failedAttempts: number, policy: RetryPolicy, random: RandomFunction): number {
+export function backoffDelayMs(
+	failedAttempts: number,
+	policy: RetryPolicy,
+	random: RandomFunction,
+): number {
 	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempts - 1));
 	return Math.round(step / 2 + random() * (step / 2));
 }
@@ -189,8 +196,13 @@ function responseCarriedBy(error: unknown): SiroHttpResponse | undefined {
 			};
 		}
 		if (typeof link.httpCode === 'string' && /^\d{3}$/.test(link.httpCode)) {
-			const description = typeof link.description === 'string' ? { error: link.description } : undefined;
-			return { status: Number(link.httpCode), headers: {}, body: link.context?.data ?? description };
+			const description =
+				typeof link.description === 'string' ? { error: link.description } : undefined;
+			return {
+				status: Number(link.httpCode),
+				headers: {},
+				body: link.context?.data ?? description,
+			};
 		}
 		if (typeof link.statusCode === 'number') {
 			return { status: link.statusCode, headers: {}, body: link.error };
@@ -205,19 +217,29 @@ function classifyThrown(error: unknown): TransportFailure {
 		.flatMap((link) => [link.code, link.httpCode])
 		.filter((code): code is string => typeof code === 'string')
 		.map((code) => code.toUpperCase());
-	const texts = chain.map((link) => (typeof link.message === 'string' ? link.message : '')).join(' | ');
+	const texts = chain
+		.map((link) => (typeof link.message === 'string' ? link.message : ''))
+		.join(' | ');
 	const names = chain.map((link) => link.name);
 
 	const timeoutCode = codes.find((code) => TIMEOUT_CODES.has(code));
 	if (timeoutCode !== undefined || /timed? ?out/i.test(texts)) {
-		return { kind: 'timeout', retryable: true, reason: `timeout${timeoutCode ? ` (${timeoutCode})` : ''}` };
+		return {
+			kind: 'timeout',
+			retryable: true,
+			reason: `timeout${timeoutCode ? ` (${timeoutCode})` : ''}`,
+		};
 	}
 	if (codes.some((code) => CANCELLATION_CODES.has(code)) || names.includes('AbortError')) {
 		return { kind: 'network', retryable: false, reason: 'the request was cancelled' };
 	}
 	const transientCode = codes.find((code) => code in TRANSIENT_NETWORK_CODES);
 	if (transientCode !== undefined) {
-		return { kind: 'network', retryable: true, reason: `${TRANSIENT_NETWORK_CODES[transientCode]} (${transientCode})` };
+		return {
+			kind: 'network',
+			retryable: true,
+			reason: `${TRANSIENT_NETWORK_CODES[transientCode]} (${transientCode})`,
+		};
 	}
 	if (/socket hang up|closed unexpectedly/i.test(texts)) {
 		return { kind: 'network', retryable: true, reason: 'connection closed unexpectedly' };
@@ -226,7 +248,10 @@ function classifyThrown(error: unknown): TransportFailure {
 		return { kind: 'network', retryable: false, reason: 'host not found (ENOTFOUND)' };
 	}
 	const firstMessage = chain.find((link) => typeof link.message === 'string')?.message;
-	const detail = typeof firstMessage === 'string' && firstMessage !== '' ? firstMessage.slice(0, 200) : 'unknown error';
+	const detail =
+		typeof firstMessage === 'string' && firstMessage !== ''
+			? firstMessage.slice(0, 200)
+			: 'unknown error';
 	return { kind: 'network', retryable: false, reason: detail };
 }
 
@@ -260,7 +285,8 @@ export function summarizeIssues(issues: unknown[]): string {
 		const message = typeof record.message === 'string' ? record.message : 'invalid';
 		return path === '' ? message : `${path}: ${message}`;
 	});
-	const more = issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : '';
+	const more =
+		issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : '';
 	return `${shown.join('; ')}${more}`;
 }
 
@@ -335,8 +361,12 @@ function buildFinalError(
 ): SiroApiError {
 	const { organizationId, purpose } = exchange;
 	const tries = countTries(attempts);
-	const fail = (details: { kind: SiroApiErrorKind; message: string; description: string; httpCode?: number }) =>
-		createRedactedError({ ...details, organizationId, attempts }, exchange.secrets);
+	const fail = (details: {
+		kind: SiroApiErrorKind;
+		message: string;
+		description: string;
+		httpCode?: number;
+	}) => createRedactedError({ ...details, organizationId, attempts }, exchange.secrets);
 
 	if ('failure' in outcome) {
 		const { failure } = outcome;
@@ -359,7 +389,10 @@ function buildFinalError(
 	const siroMessage = siroErrorMessage(body);
 	const siroSays = siroMessage ? ` Siro said: "${siroMessage}".` : '';
 	if (status === 429) {
-		const waited = retryAfterTooLongMs === undefined ? `after ${tries}` : `and asked to wait ${Math.ceil(retryAfterTooLongMs / 1000)} s`;
+		const waited =
+			retryAfterTooLongMs === undefined
+				? `after ${tries}`
+				: `and asked to wait ${Math.ceil(retryAfterTooLongMs / 1000)} s`;
 		return fail({
 			kind: 'rateLimited',
 			httpCode: status,
@@ -369,12 +402,16 @@ function buildFinalError(
 		});
 	}
 	if (status >= 500) {
-		const waited = retryAfterTooLongMs === undefined ? `after ${tries}` : `and asked to wait ${Math.ceil(retryAfterTooLongMs / 1000)} s`;
+		const waited =
+			retryAfterTooLongMs === undefined
+				? `after ${tries}`
+				: `and asked to wait ${Math.ceil(retryAfterTooLongMs / 1000)} s`;
 		return fail({
 			kind: 'server',
 			httpCode: status,
 			message: `Siro had a server error (${status}) while ${purpose}, ${waited}.${siroSays}`,
-			description: 'This is usually temporary on Siro\'s side: run the workflow again in a few minutes. If it persists, contact Siro support.',
+			description:
+				"This is usually temporary on Siro's side: run the workflow again in a few minutes. If it persists, contact Siro support.",
 		});
 	}
 	if (status >= 400) {
@@ -384,7 +421,8 @@ function buildFinalError(
 		kind: 'invalidResponse',
 		httpCode: status,
 		message: `Siro answered with unexpected HTTP status ${status} while ${purpose}.`,
-		description: 'Check the Base URL: it should point at Siro\'s API (for example https://app.siro.ai/api-internalApi), not at a page that redirects.',
+		description:
+			"Check the Base URL: it should point at Siro's API (for example https://app.siro.ai/api-internalApi), not at a page that redirects.",
 	});
 }
 
@@ -392,14 +430,17 @@ function buildFinalError(
  * Sends the request, retrying 429, 5xx, resets and timeouts up to `retry.maxAttempts` tries in
  * total. Resolves with the parsed JSON body of the 2xx answer; rejects with a SiroApiError.
  */
-export async function sendWithRetries(exchange: Exchange): Promise<{ body: unknown; attempts: number }> {
+export async function sendWithRetries(
+	exchange: Exchange,
+): Promise<{ body: unknown; attempts: number }> {
 	const { retry } = exchange;
 	for (let attempts = 1; ; attempts++) {
 		const outcome = await attempt(exchange);
 		if ('response' in outcome && isSuccess(outcome.response.status)) {
 			return { body: parseJsonBody(exchange, outcome.response.body, attempts), attempts };
 		}
-		const retryable = 'failure' in outcome ? outcome.failure.retryable : isRetryableStatus(outcome.response.status);
+		const retryable =
+			'failure' in outcome ? outcome.failure.retryable : isRetryableStatus(outcome.response.status);
 		if (!retryable || attempts >= retry.maxAttempts) {
 			throw buildFinalError(exchange, outcome, attempts, undefined);
 		}
@@ -417,7 +458,8 @@ export async function sendWithRetries(exchange: Exchange): Promise<{ body: unkno
 
 function parseJsonBody(exchange: Exchange, body: unknown, attempts: number): unknown {
 	if (typeof body !== 'string') {
-		if (body === undefined || body === null) return invalidJson(exchange, attempts, 'an empty body');
+		if (body === undefined || body === null)
+			return invalidJson(exchange, attempts, 'an empty body');
 		return body;
 	}
 	const text = body.trim();

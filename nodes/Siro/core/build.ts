@@ -24,10 +24,15 @@ function encodedCrmObjects(crmObjects: CrmObject[]): string {
 	return `${encoded}%5D`;
 }
 
-function encodedValue(params: RecordLinkParams, parameter: RecordLinkParameter): string | undefined {
+function encodedValue(
+	params: RecordLinkParams,
+	parameter: RecordLinkParameter,
+): string | undefined {
 	const value = params[parameter];
 	if (value === undefined) return undefined;
-	return parameter === 'crmObjects' ? encodedCrmObjects(value as CrmObject[]) : encodeStrict(value as string);
+	return parameter === 'crmObjects'
+		? encodedCrmObjects(value as CrmObject[])
+		: encodeStrict(value as string);
 }
 
 /** "?name=" and "&name=" for each parameter, in PARAMETER_ORDER. */
@@ -39,7 +44,8 @@ export function composeRecordLink(params: RecordLinkParams): string {
 	let link = RECORD_LINK_BASE;
 	for (let index = 0; index < PARAMETER_ORDER.length; index++) {
 		const value = encodedValue(params, PARAMETER_ORDER[index]);
-		if (value !== undefined) link += (link === RECORD_LINK_BASE ? FIRST_PREFIXES : NEXT_PREFIXES)[index] + value;
+		if (value !== undefined)
+			link += (link === RECORD_LINK_BASE ? FIRST_PREFIXES : NEXT_PREFIXES)[index] + value;
 	}
 	return link === RECORD_LINK_BASE ? `${RECORD_LINK_BASE}?` : link;
 }
@@ -59,7 +65,8 @@ export function linkLengthWarning(length: number): string | undefined {
 		length > LINK_LENGTH.stronglyWarnAbove
 			? `The link is ${length} characters long: many email, calendar and chat apps cut or refuse links over ${LINK_LENGTH.stronglyWarnAbove} characters, so the rep may tap a broken link. Shorten the title or send fewer CRM objects.`
 			: `The link is ${length} characters long: an SMS over ${LINK_LENGTH.warnAbove} characters is split into several messages and some SMS apps stop linking it. Shorten the title or send fewer CRM objects.`;
-	if (Number.isInteger(length) && length <= LINK_LENGTH.refuseAbove) lengthWarnings.set(length, warning);
+	if (Number.isInteger(length) && length <= LINK_LENGTH.refuseAbove)
+		lengthWarnings.set(length, warning);
 	return warning;
 }
 
@@ -90,7 +97,9 @@ function finishLink(params: RecordLinkParams, warnings: string[]): string {
 }
 
 /** buildRecordLink, also returning the normalised parameters the link carries (the node outputs them). */
-export function buildRecordLinkWithParams(input: unknown): BuildRecordLinkResult & { params: RecordLinkParams } {
+export function buildRecordLinkWithParams(
+	input: unknown,
+): BuildRecordLinkResult & { params: RecordLinkParams } {
 	const { params, warnings } = normalizeRecordLinkInput(input);
 	return { url: finishLink(params, warnings), warnings, params };
 }

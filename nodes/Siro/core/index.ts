@@ -1,8 +1,17 @@
 /** The link core: every Siro deep-link rule, with no n8n import, shared by the node, the library and the tests. */
-export { buildRecordLink, buildRecordLinkWithParams, composeRecordLink, type BuildRecordLinkResult } from './build';
+export {
+	buildRecordLink,
+	buildRecordLinkWithParams,
+	composeRecordLink,
+	type BuildRecordLinkResult,
+} from './build';
 export { encodeStrict } from './encoding';
 export { RecordLinkError } from './errors';
-export { normalizeConversationType, normalizeCrmObjects, normalizeRecordLinkInput } from './normalize';
+export {
+	normalizeConversationType,
+	normalizeCrmObjects,
+	normalizeRecordLinkInput,
+} from './normalize';
 export { parseRecordLink, type ParsedRecordLinkParams, type ParseRecordLinkResult } from './parse';
 export {
 	ACTIONS_ACCEPTING,

@@ -13,7 +13,12 @@ import {
 	type RecordAction,
 	type RecordLinkParameter,
 } from './rules';
-import { recordLinkInputSchema, type CrmObject, type RecordLinkInput, type RecordLinkParams } from './schemas';
+import {
+	recordLinkInputSchema,
+	type CrmObject,
+	type RecordLinkInput,
+	type RecordLinkParams,
+} from './schemas';
 import { compileShapeCheck } from './shapeCheck';
 
 export interface NormalizedRecordLink {
@@ -37,14 +42,18 @@ const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 /** "crm.example.com:8080/x" parses as scheme "crm.example.com": it is a host and port missing https://. */
 const HOST_AND_PORT = /^[a-z][a-z0-9+.-]*:\d/i;
 const WEB_URL_START = /^https?:\/\/[^/?#\s]/i;
-const REFUSED_SCHEME_NAMES = new Set<string>(REFUSED_REDIRECT_SCHEMES.map((scheme) => scheme.slice(0, -1)));
+const REFUSED_SCHEME_NAMES = new Set<string>(
+	REFUSED_REDIRECT_SCHEMES.map((scheme) => scheme.slice(0, -1)),
+);
 /** Up to this many CRM objects, duplicates are found by comparing pairs: cheaper than keys in a Set. */
 const FEW_CRM_OBJECTS = 16;
 /** For each action, the parameters it does not accept (from ACTIONS_ACCEPTING). */
 const PARAMETERS_REFUSED_BY = new Map<string, RecordLinkParameter[]>(
 	RECORD_ACTIONS.map((action) => [
 		action,
-		PARAMETER_ORDER.filter((parameter) => parameter !== 'action' && !ACTIONS_ACCEPTING[parameter].includes(action)),
+		PARAMETER_ORDER.filter(
+			(parameter) => parameter !== 'action' && !ACTIONS_ACCEPTING[parameter].includes(action),
+		),
 	]),
 );
 
@@ -67,7 +76,8 @@ export function tryParseJson(text: string): { value?: unknown; error?: string } 
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+	if (typeof value === 'string')
+		return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
 	if (typeof value === 'object') return 'an object';
 	return `${typeof value} ${String(value)}`;
 }
@@ -77,7 +87,11 @@ function describe(value: unknown): string {
 function asText(field: string, value: string | number, label = field): string {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new RecordLinkError(field, `${label} is ${value}, not a usable value.`, `Set ${label} to text.`);
+			throw new RecordLinkError(
+				field,
+				`${label} is ${value}, not a usable value.`,
+				`Set ${label} to text.`,
+			);
 		}
 		return String(value);
 	}
@@ -122,7 +136,11 @@ function schemaIssueToError(issue: ZodIssue, input: Record<string, unknown>): Re
 	}
 	const field = String(issue.path[0] ?? 'input');
 	if (field === 'action' && (input.action === undefined || input.action === null)) {
-		return new RecordLinkError('action', 'action is missing.', 'Set action to start, stop or restart.');
+		return new RecordLinkError(
+			'action',
+			'action is missing.',
+			'Set action to start, stop or restart.',
+		);
 	}
 	const expected: Record<string, string> = {
 		action: 'start, stop or restart',
@@ -152,7 +170,9 @@ export function normalizeTitle(value: string | number | null | undefined): strin
 	if (value === null || value === undefined) return undefined;
 	const text = asText('title', value);
 	// Testing first is cheaper than a replace that finds nothing, the usual case.
-	const title = (CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTER_RUNS, ' ') : text).trim();
+	const title = (
+		CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTER_RUNS, ' ') : text
+	).trim();
 	return title === '' ? undefined : title;
 }
 
@@ -208,7 +228,10 @@ function invalidWebAddress(url: string): RecordLinkError {
 	);
 }
 
-export function normalizeRedirectUrl(value: string | null | undefined, warnings: string[]): string | undefined {
+export function normalizeRedirectUrl(
+	value: string | null | undefined,
+	warnings: string[],
+): string | undefined {
 	if (value === null || value === undefined) return undefined;
 	let url = asText('redirectUrl', value).trim();
 	if (url === '') return undefined;
@@ -230,7 +253,9 @@ export function normalizeRedirectUrl(value: string | null | undefined, warnings:
 			);
 		}
 		url = decoded;
-		warnings.push('redirectUrl arrived URL-encoded; it was decoded once so that it is not encoded twice.');
+		warnings.push(
+			'redirectUrl arrived URL-encoded; it was decoded once so that it is not encoded twice.',
+		);
 	}
 	if (CONTROL_CHARACTER.test(url)) throw controlCharacterInRedirectUrl();
 
@@ -300,7 +325,11 @@ function normalizeCrmObject(entry: unknown, index: number): CrmObject {
 
 function includesCrmObject(objects: CrmObject[], crmObject: CrmObject): boolean {
 	for (let index = 0; index < objects.length; index++) {
-		if (objects[index].objectId === crmObject.objectId && objects[index].objectType === crmObject.objectType) return true;
+		if (
+			objects[index].objectId === crmObject.objectId &&
+			objects[index].objectType === crmObject.objectType
+		)
+			return true;
 	}
 	return false;
 }
@@ -335,7 +364,10 @@ export function normalizeCrmObjects(value: unknown): CrmObject[] | undefined {
 	for (let index = 0; index < list.length; index++) {
 		if (!(index in list)) continue; // a hole in a sparse array, skipped as forEach would
 		const crmObject = normalizeCrmObject(list[index], index);
-		if (seen === undefined ? includesCrmObject(objects, crmObject) : seen.has(crmObjectKey(crmObject))) continue;
+		if (
+			seen === undefined ? includesCrmObject(objects, crmObject) : seen.has(crmObjectKey(crmObject))
+		)
+			continue;
 		seen?.add(crmObjectKey(crmObject));
 		objects.push(crmObject);
 	}
@@ -349,7 +381,11 @@ function normalizeOpportunityId(
 ): string | undefined {
 	const fromOpportunityId = normalizeIdentifier('opportunityId', opportunityId);
 	const fromJobId = normalizeIdentifier('jobId', jobId);
-	if (fromOpportunityId !== undefined && fromJobId !== undefined && fromOpportunityId !== fromJobId) {
+	if (
+		fromOpportunityId !== undefined &&
+		fromJobId !== undefined &&
+		fromOpportunityId !== fromJobId
+	) {
 		throw new RecordLinkError(
 			'jobId',
 			`jobId "${fromJobId}" and opportunityId "${fromOpportunityId}" differ, and Siro reads both as the opportunity ID.`,
@@ -407,7 +443,8 @@ export function normalizeRecordLinkInput(input: unknown): NormalizedRecordLink {
 	}
 	if (!hasInputShape(input)) {
 		const parsed = recordLinkInputSchema.safeParse(input);
-		if (!parsed.success) throw schemaIssueToError(parsed.error.issues[0], input as Record<string, unknown>);
+		if (!parsed.success)
+			throw schemaIssueToError(parsed.error.issues[0], input as Record<string, unknown>);
 	}
 	const raw = input as RecordLinkInput;
 	const warnings: string[] = [];
@@ -415,19 +452,24 @@ export function normalizeRecordLinkInput(input: unknown): NormalizedRecordLink {
 	const params: RecordLinkParams = { action: normalizeAction(raw.action) };
 	const title = normalizeTitle(raw.title);
 	const conversationType = normalizeConversationType(raw.conversationType);
-	const integrationConnectionId = normalizeIdentifier('integrationConnectionId', raw.integrationConnectionId);
+	const integrationConnectionId = normalizeIdentifier(
+		'integrationConnectionId',
+		raw.integrationConnectionId,
+	);
 	const crmObjects = normalizeCrmObjects(raw.crmObjects);
 	const opportunityId = normalizeOpportunityId(raw.opportunityId, raw.jobId, warnings);
 	const redirectUrl = normalizeRedirectUrl(raw.redirectUrl, warnings);
 	if (title !== undefined) params.title = title;
 	if (conversationType !== undefined) params.conversationType = conversationType;
-	if (integrationConnectionId !== undefined) params.integrationConnectionId = integrationConnectionId;
+	if (integrationConnectionId !== undefined)
+		params.integrationConnectionId = integrationConnectionId;
 	if (crmObjects !== undefined) params.crmObjects = crmObjects;
 	if (opportunityId !== undefined) params.opportunityId = opportunityId;
 	if (redirectUrl !== undefined) params.redirectUrl = redirectUrl;
 
 	// findCombinationErrors only when it can find something: most links break no combination rule.
-	let mayBreakCombination = params.crmObjects !== undefined && params.integrationConnectionId === undefined;
+	let mayBreakCombination =
+		params.crmObjects !== undefined && params.integrationConnectionId === undefined;
 	for (const parameter of PARAMETERS_REFUSED_BY.get(params.action)!) {
 		if (params[parameter] !== undefined) mayBreakCombination = true;
 	}

@@ -51,9 +51,13 @@ function checkRawValue(name: string, raw: string, issues: string[], warnings: st
 		);
 	}
 	if (/\s/.test(raw)) {
-		issues.push(`${name} contains a raw space or line break, which ends the link in SMS and email apps. Encode it (%20).`);
+		issues.push(
+			`${name} contains a raw space or line break, which ends the link in SMS and email apps. Encode it (%20).`,
+		);
 	}
-	const unencoded = raw.replace(/[+\s]/g, '').match(new RegExp(CHARACTERS_ENCODE_STRICT_ESCAPES.source, 'g'));
+	const unencoded = raw
+		.replace(/[+\s]/g, '')
+		.match(new RegExp(CHARACTERS_ENCODE_STRICT_ESCAPES.source, 'g'));
 	if (unencoded) {
 		warnings.push(
 			`${name} has characters that are not percent-encoded (${[...new Set(unencoded)].join(' ')}); Siro asks for every value to be URL-encoded, and some apps cut links at such characters.`,
@@ -61,10 +65,17 @@ function checkRawValue(name: string, raw: string, issues: string[], warnings: st
 	}
 }
 
-function checkCrmObjects(decoded: string, params: ParsedRecordLinkParams, issues: string[], warnings: string[]): void {
+function checkCrmObjects(
+	decoded: string,
+	params: ParsedRecordLinkParams,
+	issues: string[],
+	warnings: string[],
+): void {
 	const { value, error } = tryParseJson(decoded);
 	if (error !== undefined) {
-		issues.push(`crmObjects is not valid JSON once decoded (${error}), so Siro drops it. Build it as a JSON list of {objectType, objectId}.`);
+		issues.push(
+			`crmObjects is not valid JSON once decoded (${error}), so Siro drops it. Build it as a JSON list of {objectType, objectId}.`,
+		);
 		return;
 	}
 	if (!Array.isArray(value)) {
@@ -108,19 +119,26 @@ function checkParameter(
 	}
 	params[name] = decoded;
 	if (name === 'action' && !(RECORD_ACTIONS as readonly string[]).includes(decoded)) {
-		issues.push(`action "${decoded}" is not start, stop or restart (lower case), so Siro does nothing.`);
+		issues.push(
+			`action "${decoded}" is not start, stop or restart (lower case), so Siro does nothing.`,
+		);
 	}
 	if (decoded === '' && name !== 'action') warnings.push(`${name} is empty; leave it out instead.`);
-	if (name === 'conversationType' && decoded !== '') collect(() => normalizeConversationType(decoded));
+	if (name === 'conversationType' && decoded !== '')
+		collect(() => normalizeConversationType(decoded));
 	if (name === 'redirectUrl' && decoded !== '') {
 		if (ALREADY_ENCODED_URL.test(decoded)) {
-			issues.push('redirectUrl is encoded twice: once decoded it is still %-encoded, so the app cannot open it. Encode it once.');
+			issues.push(
+				'redirectUrl is encoded twice: once decoded it is still %-encoded, so the app cannot open it. Encode it once.',
+			);
 		} else {
 			collect(() => normalizeRedirectUrl(decoded, warnings));
 		}
 	}
 	if (name === 'opportunityId') {
-		warnings.push('opportunityId (or jobId) is deprecated by Siro: use integrationConnectionId with CRM objects instead.');
+		warnings.push(
+			'opportunityId (or jobId) is deprecated by Siro: use integrationConnectionId with CRM objects instead.',
+		);
 	}
 }
 
@@ -135,20 +153,29 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 	const result = () => ({ params, valid: issues.length === 0, issues, warnings });
 
 	if (typeof link !== 'string' || link.trim() === '') {
-		issues.push('No link was given. Pass the full link, starting with https://app.siro.ai/record?.');
+		issues.push(
+			'No link was given. Pass the full link, starting with https://app.siro.ai/record?.',
+		);
 		return result();
 	}
 	let url = link.trim();
 	const hashAt = url.indexOf('#');
 	if (hashAt >= 0) {
-		issues.push('The link contains a raw "#": everything after it is dropped before Siro sees it. Encode # as %23.');
+		issues.push(
+			'The link contains a raw "#": everything after it is dropped before Siro sees it. Encode # as %23.',
+		);
 		url = url.slice(0, hashAt);
 	}
 	const queryAt = url.indexOf('?');
 	const base = queryAt >= 0 ? url.slice(0, queryAt) : url;
 	const query = queryAt >= 0 ? url.slice(queryAt + 1) : '';
-	if (base.toLowerCase() !== RECORD_LINK_BASE && !base.toLowerCase().startsWith(`${RECORD_LINK_BASE}/`)) {
-		issues.push(`The link does not start with ${RECORD_LINK_BASE}?, so the Siro app does not open it.`);
+	if (
+		base.toLowerCase() !== RECORD_LINK_BASE &&
+		!base.toLowerCase().startsWith(`${RECORD_LINK_BASE}/`)
+	) {
+		issues.push(
+			`The link does not start with ${RECORD_LINK_BASE}?, so the Siro app does not open it.`,
+		);
 	}
 
 	const order: RecordLinkParameter[] = [];
@@ -169,7 +196,9 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		}
 		const parameter: RecordLinkParameter = known === 'jobId' ? 'opportunityId' : known;
 		if (order.includes(parameter)) {
-			issues.push(`${name} appears more than once (jobId counts as opportunityId); which one Siro uses is undefined. Keep one.`);
+			issues.push(
+				`${name} appears more than once (jobId counts as opportunityId); which one Siro uses is undefined. Keep one.`,
+			);
 			continue;
 		}
 		order.push(parameter);
@@ -185,15 +214,23 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 	if (params.action === undefined) {
 		issues.push('The link has no action, so Siro does nothing. Add action=start, stop or restart.');
 	} else if ((RECORD_ACTIONS as readonly string[]).includes(params.action)) {
-		const checkable = { ...params, crmObjects: params.crmObjects?.length ? params.crmObjects : undefined };
-		for (const error of findCombinationErrors(checkable as RecordLinkParams)) issues.push(error.message);
+		const checkable = {
+			...params,
+			crmObjects: params.crmObjects?.length ? params.crmObjects : undefined,
+		};
+		for (const error of findCombinationErrors(checkable as RecordLinkParams))
+			issues.push(error.message);
 	}
 	const expectedOrder = PARAMETER_ORDER.filter((parameter) => order.includes(parameter));
 	if (expectedOrder.some((parameter, index) => order[index] !== parameter)) {
-		warnings.push(`Parameters are not in the usual order (${expectedOrder.join(', ')}); Siro does not mind.`);
+		warnings.push(
+			`Parameters are not in the usual order (${expectedOrder.join(', ')}); Siro does not mind.`,
+		);
 	}
 	if (link.trim().length > LINK_LENGTH.refuseAbove) {
-		issues.push(`The link is ${link.trim().length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open.`);
+		issues.push(
+			`The link is ${link.trim().length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open.`,
+		);
 	} else {
 		const lengthWarning = linkLengthWarning(link.trim().length);
 		if (lengthWarning !== undefined) warnings.push(lengthWarning);

@@ -33,7 +33,10 @@ export const PARAMETER_ORDER = [
 export type RecordLinkParameter = (typeof PARAMETER_ORDER)[number];
 
 /** Siro ignores a parameter on an action it does not apply to, so we refuse it instead. */
-export const ACTIONS_ACCEPTING: Record<Exclude<RecordLinkParameter, 'action'>, readonly RecordAction[]> = {
+export const ACTIONS_ACCEPTING: Record<
+	Exclude<RecordLinkParameter, 'action'>,
+	readonly RecordAction[]
+> = {
 	title: ['start'],
 	conversationType: ['start', 'restart'],
 	integrationConnectionId: ['start', 'restart'],
@@ -55,5 +58,6 @@ export const LINK_LENGTH = {
 } as const;
 
 /** A conversationType UUID, any version, either case; as text so that n8n's UI validation can use it too. */
-export const UUID_REGEX_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_REGEX_SOURCE =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 export const UUID_PATTERN = new RegExp(`^${UUID_REGEX_SOURCE}$`);

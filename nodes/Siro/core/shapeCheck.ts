@@ -67,7 +67,8 @@ export function compileShapeCheck(schema: z.AnyZodObject): ValueCheck {
 	const required: string[] = [];
 	for (const [key, type] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
 		const kinds = compileAcceptedKinds(type);
-		if (kinds === undefined) throw new Error(`compileShapeCheck cannot compile the zod type of "${key}"`);
+		if (kinds === undefined)
+			throw new Error(`compileShapeCheck cannot compile the zod type of "${key}"`);
 		acceptedKinds.set(key, kinds);
 		if (!type.isOptional()) required.push(key);
 	}

@@ -11,7 +11,9 @@ export async function searchConversationTypes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const chosenOrganization = String(this.getCurrentNodeParameter('options.organizationId') ?? '').trim();
+	const chosenOrganization = String(
+		this.getCurrentNodeParameter('options.organizationId') ?? '',
+	).trim();
 	const organizationId = chosenOrganization || (await defaultOrganizationId(this));
 	const configurations = await fetchConversationTypes(this, organizationId);
 	const wanted = filter?.trim().toLowerCase() ?? '';

@@ -7,7 +7,6 @@ export interface ConversationTypeEntry {
 	id?: string;
 }
 
-
 /**
  * An organization's conversation types, fetched at most once per execution however many items ask:
  * Siro allows 1,000 requests a minute per token, and a 10,000-item run must not spend them here.
@@ -15,7 +14,9 @@ export interface ConversationTypeEntry {
 export class ConversationTypeCatalog<Entry extends ConversationTypeEntry = ConversationTypeEntry> {
 	private readonly byOrganization = new Map<string, Promise<Entry[]>>();
 
-	constructor(private readonly fetchConversationTypes: (organizationId: string) => Promise<Entry[]>) {}
+	constructor(
+		private readonly fetchConversationTypes: (organizationId: string) => Promise<Entry[]>,
+	) {}
 
 	list(organizationId: string): Promise<Entry[]> {
 		let pending = this.byOrganization.get(organizationId);
@@ -63,6 +64,12 @@ export class ConversationTypeCatalog<Entry extends ConversationTypeEntry = Conve
 
 function describeNames(entries: ConversationTypeEntry[]): string {
 	if (entries.length === 0) return '(the organization has no conversation types)';
-	const names = [...new Set(entries.map((entry) => `${entry.displayName ?? '(no name)'} (${entry.conversationType})`))];
-	return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+	const names = [
+		...new Set(
+			entries.map((entry) => `${entry.displayName ?? '(no name)'} (${entry.conversationType})`),
+		),
+	];
+	return names.length > 20
+		? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more`
+		: names.join(', ');
 }

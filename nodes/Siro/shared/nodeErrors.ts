@@ -16,7 +16,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		});
 	}
 	if (error instanceof SiroApiError) {
-		const nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.description });
+		const nodeError = new NodeOperationError(node, error.message, {
+			itemIndex,
+			description: error.description,
+		});
 		// n8n swaps a message that mentions a socket error code (ECONNRESET…) for its generic text; Siro's says more.
 		nodeError.message = `${error.message} [item ${itemIndex}]`;
 		return nodeError;
@@ -26,7 +29,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 
 /** The JSON an item carries when Continue On Fail keeps the run going past its error. */
 export function errorItemJson(error: unknown): JsonObject {
-	if (error instanceof RecordLinkError) return { error: error.problem, fix: error.fix, field: error.field };
+	if (error instanceof RecordLinkError)
+		return { error: error.problem, fix: error.fix, field: error.field };
 	if (error instanceof SiroApiError) return { error: error.message, fix: error.description };
 	if (error instanceof NodeOperationError) {
 		return { error: error.message, ...(error.description ? { fix: error.description } : {}) };

@@ -7,7 +7,11 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { createSiroClient, type ConversationConfiguration, type SiroRequestFunction } from '../client';
+import {
+	createSiroClient,
+	type ConversationConfiguration,
+	type SiroRequestFunction,
+} from '../client';
 
 type SiroContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -33,7 +37,8 @@ export async function defaultOrganizationId(context: SiroContext): Promise<strin
 	const organizationId = String((await siroCredentials(context)).organizationId ?? '').trim();
 	if (organizationId === '') {
 		throw new NodeOperationError(context.getNode(), 'No organization ID is set', {
-			description: "Enter the Organization ID in the Siro credentials, or in the node's Organization ID field.",
+			description:
+				"Enter the Organization ID in the Siro credentials, or in the node's Organization ID field.",
 		});
 	}
 	return organizationId;

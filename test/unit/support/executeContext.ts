@@ -17,7 +17,10 @@ export interface ExecuteContextOptions {
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
 	/** Stands in for n8n's helper: receives the request n8n would send, with the credential applied by the test. */
-	httpRequestWithAuthentication?: (credentialType: string, options: IHttpRequestOptions) => Promise<unknown>;
+	httpRequestWithAuthentication?: (
+		credentialType: string,
+		options: IHttpRequestOptions,
+	) => Promise<unknown>;
 }
 
 export interface ExecuteContextRecorder {
@@ -42,7 +45,9 @@ export const testNode: INode = {
  */
 export function createExecuteContext(options: ExecuteContextOptions): ExecuteContextRecorder {
 	const parametersFor: ParametersForItem =
-		typeof options.parameters === 'function' ? options.parameters : () => options.parameters as IDataObject;
+		typeof options.parameters === 'function'
+			? options.parameters
+			: () => options.parameters as IDataObject;
 	const recorder: ExecuteContextRecorder = {
 		context: undefined as unknown as IExecuteFunctions,
 		hints: [],
@@ -71,8 +76,12 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 			recorder.hints.push(...hints);
 		},
 		helpers: {
-			async httpRequestWithAuthentication(credentialType: string, requestOptions: IHttpRequestOptions) {
-				if (!options.httpRequestWithAuthentication) throw new Error('This test expects no HTTP request');
+			async httpRequestWithAuthentication(
+				credentialType: string,
+				requestOptions: IHttpRequestOptions,
+			) {
+				if (!options.httpRequestWithAuthentication)
+					throw new Error('This test expects no HTTP request');
 				return await options.httpRequestWithAuthentication(credentialType, requestOptions);
 			},
 		},

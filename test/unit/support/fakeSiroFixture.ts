@@ -27,7 +27,8 @@ export function useFakeSiro(): FakeSiro {
 	});
 
 	function running(): FakeSiro {
-		if (server === undefined) throw new Error('The fake Siro is not running yet: use it inside a test or a hook');
+		if (server === undefined)
+			throw new Error('The fake Siro is not running yet: use it inside a test or a hook');
 		return server;
 	}
 

@@ -34,8 +34,13 @@ const N8N_DEFAULT_TIMEOUT_MS = 300000;
 /** n8n core `httpRequest`: the axios call behind `helpers.httpRequest` (no credential). */
 export async function n8nHttpRequest(requestOptions: IHttpRequestOptions): Promise<unknown> {
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
-	const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string> | undefined) };
-	if (requestOptions.json && !Object.keys(headers).some((name) => name.toLowerCase() === 'accept')) {
+	const headers: Record<string, string> = {
+		...(requestOptions.headers as Record<string, string> | undefined),
+	};
+	if (
+		requestOptions.json &&
+		!Object.keys(headers).some((name) => name.toLowerCase() === 'accept')
+	) {
 		headers.Accept = 'application/json';
 	}
 	const axiosRequest: AxiosRequestConfig = {
@@ -50,17 +55,27 @@ export async function n8nHttpRequest(requestOptions: IHttpRequestOptions): Promi
 		proxy: false,
 	};
 	const { body } = requestOptions;
-	const hasBody = typeof body === 'string' || (typeof body === 'object' && body !== null && Object.keys(body).length > 0);
+	const hasBody =
+		typeof body === 'string' ||
+		(typeof body === 'object' && body !== null && Object.keys(body).length > 0);
 	if (hasBody && !['GET', 'HEAD', 'OPTIONS'].includes(method)) axiosRequest.data = body;
 	if (requestOptions.ignoreHttpStatusErrors) axiosRequest.validateStatus = () => true;
 
 	const result = await axios.request(axiosRequest);
 	if (!requestOptions.returnFullResponse) return result.data;
-	return { body: result.data, headers: result.headers, statusCode: result.status, statusMessage: result.statusText };
+	return {
+		body: result.data,
+		headers: result.headers,
+		statusCode: result.status,
+		statusMessage: result.statusText,
+	};
 }
 
 /** Evaluates a `={{ … }}` credential expression with `$credentials` in scope (plain JS, as n8n's engine does here). */
-export function resolveCredentialValue(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+export function resolveCredentialValue(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof value !== 'string' || value.charAt(0) !== '=') return value;
 	const expression = /^=\{\{([\s\S]*)\}\}$/.exec(value);
 	const resolved = expression
@@ -71,7 +86,10 @@ export function resolveCredentialValue(value: unknown, credentials: ICredentialD
 
 export interface N8nCredentialHttp {
 	/** Pass as `httpRequestWithAuthentication` of the execute or load-options context. */
-	httpRequestWithAuthentication(credentialType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
+	httpRequestWithAuthentication(
+		credentialType: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<unknown>;
 	/** Each preAuthentication n8n ran, with whether it was for an expired token. */
 	preAuthentications: Array<{ expired: boolean; stored: boolean }>;
 }
@@ -92,7 +110,8 @@ export function createN8nCredentialHttp(
 	const helpers = { helpers: { httpRequest: n8nHttpRequest } } as unknown as IHttpRequestHelper;
 
 	async function preAuthenticate(credentials: ICredentialDataDecryptedObject, expired: boolean) {
-		if (expirable === undefined || typeof credentialClass.preAuthentication !== 'function') return undefined;
+		if (expirable === undefined || typeof credentialClass.preAuthentication !== 'function')
+			return undefined;
 		if (credentials[expirable.name] !== '' && !expired) return undefined;
 		const output = await credentialClass.preAuthentication.call(helpers, credentials);
 		const storesToken = output[expirable.name] !== undefined;
@@ -102,30 +121,43 @@ export function createN8nCredentialHttp(
 		return Object.assign(credentials, output);
 	}
 
-	function authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+	function authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const { authenticate: method } = credentialClass;
 		if (method === undefined) return requestOptions;
-		if (typeof method === 'function') throw new Error('n8nHttp stand-in: only generic authenticate is supported');
+		if (typeof method === 'function')
+			throw new Error('n8nHttp stand-in: only generic authenticate is supported');
 		if (requestOptions.headers === undefined) requestOptions.headers = {};
 		for (const [outerKey, outerValue] of Object.entries(method.properties)) {
 			const target = requestOptions as unknown as Record<string, IDataObject | undefined>;
 			if (!target[outerKey]) target[outerKey] = {};
 			for (const [key, value] of Object.entries(outerValue as IDataObject)) {
 				const resolvedKey = String(resolveCredentialValue(key, credentials));
-				(target[outerKey] as IDataObject)[resolvedKey] = resolveCredentialValue(value, credentials) as string;
+				(target[outerKey] as IDataObject)[resolvedKey] = resolveCredentialValue(
+					value,
+					credentials,
+				) as string;
 			}
 		}
 		return requestOptions;
 	}
 
-	async function httpRequestWithAuthentication(credentialType: string, incoming: IHttpRequestOptions) {
+	async function httpRequestWithAuthentication(
+		credentialType: string,
+		incoming: IHttpRequestOptions,
+	) {
 		if (credentialType !== credentialClass.name) {
 			throw new Error(`n8nHttp stand-in serves "${credentialClass.name}", not "${credentialType}"`);
 		}
 		// n8n hands authenticate the caller's options object; copy the top level and headers so the
 		// node's own object stays as the node built it (n8n mutates it, the node must not rely on either).
 		let requestOptions: IHttpRequestOptions = { ...incoming, headers: { ...incoming.headers } };
-		if (['GET', 'HEAD', 'OPTIONS'].includes(requestOptions.method ?? 'GET') && isEmpty(requestOptions.body)) {
+		if (
+			['GET', 'HEAD', 'OPTIONS'].includes(requestOptions.method ?? 'GET') &&
+			isEmpty(requestOptions.body)
+		) {
 			delete requestOptions.body;
 		}
 		let credentials: ICredentialDataDecryptedObject | undefined;

@@ -4,7 +4,11 @@
  * credential, so every request goes over real sockets with preAuthentication, authenticate and n8n's
  * re-mint after a 401 applied.
  */
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+} from 'n8n-workflow';
 
 import { SiroApi } from '../../../credentials/SiroApi.credentials';
 import { Siro } from '../../../nodes/Siro/Siro.node';

@@ -1,4 +1,10 @@
-import { deepCopy, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	deepCopy,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
@@ -14,7 +20,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: "Leave empty to use the credential's organization ID",
-		description: "Siro organization whose conversation types to list. Defaults to the credential's.",
+		description:
+			"Siro organization whose conversation types to list. Defaults to the credential's.",
 		displayOptions: showForList,
 	},
 	{
@@ -56,7 +63,8 @@ export const description: INodeProperties[] = [
 				name: 'displayName',
 				type: 'string',
 				default: '',
-				description: 'Only conversation types whose display name contains this text (case-insensitive)',
+				description:
+					'Only conversation types whose display name contains this text (case-insensitive)',
 			},
 		],
 	},
@@ -71,9 +79,14 @@ function simplify(configuration: IDataObject): IDataObject {
 }
 
 /** One request per organization per execution, however many items ask for it. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
-	const catalog = new ConversationTypeCatalog((organizationId) => fetchConversationTypes(this, organizationId));
+	const catalog = new ConversationTypeCatalog((organizationId) =>
+		fetchConversationTypes(this, organizationId),
+	);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -81,7 +94,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				(this.getNodeParameter('organizationId', itemIndex, '') as string).trim() ||
 				(await defaultOrganizationId(this));
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = returnAll
+				? Infinity
+				: (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const keepAll = !(this.getNodeParameter('simplify', itemIndex, true) as boolean);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as { displayName?: string };
 			const nameContains = filters.displayName?.trim().toLowerCase() ?? '';
@@ -92,7 +107,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 			for (const configuration of matching.slice(0, limit)) {
 				results.push({
-					json: keepAll ? deepCopy(configuration as IDataObject) : simplify(configuration as IDataObject),
+					json: keepAll
+						? deepCopy(configuration as IDataObject)
+						: simplify(configuration as IDataObject),
 					pairedItem: { item: itemIndex },
 				});
 			}

@@ -201,7 +201,8 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 					},
 				],
 				default: 'format',
-				description: 'Siro silently falls back to the rep\'s default for an unknown type, so check it before sending the link',
+				description:
+					"Siro silently falls back to the rep's default for an unknown type, so check it before sending the link",
 			},
 			{
 				displayName: 'Opportunity ID (Deprecated)',

@@ -22,23 +22,39 @@ interface ConversationTypeLocator {
 }
 
 /** The conversation type as the user picked it: a UUID (From List, By ID) or a name to resolve. */
-function readConversationType(context: IExecuteFunctions, itemIndex: number): { mode: string; value: string } {
-	const locator = context.getNodeParameter('conversationType', itemIndex, '') as ConversationTypeLocator | string;
-	if (typeof locator !== 'object' || locator === null) return { mode: 'id', value: String(locator ?? '') };
-	return { mode: locator.mode ?? 'id', value: locator.value === undefined || locator.value === null ? '' : String(locator.value) };
+function readConversationType(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { mode: string; value: string } {
+	const locator = context.getNodeParameter('conversationType', itemIndex, '') as
+		| ConversationTypeLocator
+		| string;
+	if (typeof locator !== 'object' || locator === null)
+		return { mode: 'id', value: String(locator ?? '') };
+	return {
+		mode: locator.mode ?? 'id',
+		value: locator.value === undefined || locator.value === null ? '' : String(locator.value),
+	};
 }
 
 function readCrmObjects(context: IExecuteFunctions, itemIndex: number): unknown {
 	const inputMode = context.getNodeParameter('crmObjectsInput', itemIndex, 'fields') as string;
 	if (inputMode === 'json') return context.getNodeParameter('crmObjectsJson', itemIndex, '[]');
-	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as { crmObject?: IDataObject[] };
+	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as {
+		crmObject?: IDataObject[];
+	};
 	return collection.crmObject ?? [];
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
 	const warnings = new ItemWarnings();
-	const catalog = new ConversationTypeCatalog((organizationId) => fetchConversationTypes(this, organizationId));
+	const catalog = new ConversationTypeCatalog((organizationId) =>
+		fetchConversationTypes(this, organizationId),
+	);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -47,22 +63,33 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const picked = readConversationType(this, itemIndex);
 
 			let conversationType: string | undefined = picked.value;
-			const needsOrganization = picked.mode === 'name' || options.conversationTypeCheck === 'mustExist';
+			const needsOrganization =
+				picked.mode === 'name' || options.conversationTypeCheck === 'mustExist';
 			if (picked.value.trim() !== '' && needsOrganization) {
-				const organizationId = options.organizationId?.trim() || (await defaultOrganizationId(this));
+				const organizationId =
+					options.organizationId?.trim() || (await defaultOrganizationId(this));
 				if (picked.mode === 'name') {
 					conversationType = await catalog.resolveName(organizationId, picked.value);
 				} else {
 					conversationType = normalizeConversationType(picked.value);
-					if (conversationType !== undefined) await catalog.assertExists(organizationId, conversationType);
+					if (conversationType !== undefined)
+						await catalog.assertExists(organizationId, conversationType);
 				}
 			}
 
-			const { url, warnings: linkWarnings, params } = buildRecordLinkWithParams({
+			const {
+				url,
+				warnings: linkWarnings,
+				params,
+			} = buildRecordLinkWithParams({
 				action,
 				title: this.getNodeParameter('title', itemIndex, '') as string,
 				conversationType,
-				integrationConnectionId: this.getNodeParameter('integrationConnectionId', itemIndex, '') as string,
+				integrationConnectionId: this.getNodeParameter(
+					'integrationConnectionId',
+					itemIndex,
+					'',
+				) as string,
 				crmObjects: readCrmObjects(this, itemIndex),
 				opportunityId: options.opportunityId,
 				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, '') as string,
