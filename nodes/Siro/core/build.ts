@@ -61,17 +61,15 @@ function checkInput(input: unknown): InputObject {
 	return input;
 }
 
-/** The parameter's value as text for the link, before encoding; undefined when the link leaves it out. */
-function linkText<Name extends RecordLinkParameter>(
+/** A parameter's value as the link writes it, before encoding (text as it is, CRM objects as JSON). */
+function asText<Name extends RecordLinkParameter>(
 	parameter: LinkParameter<Name>,
-	params: RecordLinkParams,
-): string | undefined {
-	if (!hasOwn(params, parameter.name)) return undefined;
-	const value = params[parameter.name]!;
+	value: NonNullable<RecordLinkParams[Name]>,
+): string {
 	return parameter.write ? parameter.write(value) : String(value);
 }
 
-/** Normalises one parameter into `params`; returns its linkText, or undefined when the link leaves it out. */
+/** Normalises one parameter into `params`; returns its text for the link, or undefined when the link leaves it out. */
 function addParameter<Name extends RecordLinkParameter>(
 	params: RecordLinkParams,
 	parameter: LinkParameter<Name>,
@@ -81,7 +79,7 @@ function addParameter<Name extends RecordLinkParameter>(
 	const value = parameter.normalize(input, warnings);
 	if (value === undefined) return undefined;
 	params[parameter.name] = value;
-	return linkText(parameter, params);
+	return asText(parameter, value);
 }
 
 /** The parameter whose encoded value is longest: the one to shorten when the link is too long. */
@@ -89,7 +87,8 @@ function longestParameter(params: RecordLinkParams): RecordLinkParameter {
 	let longest: RecordLinkParameter = 'action';
 	let longestLength = 0;
 	for (const parameter of PARAMETERS) {
-		const length = encodeStrict(linkText(parameter, params) ?? '').length;
+		const value = hasOwn(params, parameter.name) ? params[parameter.name] : undefined;
+		const length = value === undefined ? 0 : encodeStrict(asText(parameter, value)).length;
 		if (length > longestLength) [longest, longestLength] = [parameter.name, length];
 	}
 	return longest;
@@ -106,10 +105,12 @@ export function buildRecordLink(input: unknown): BuildRecordLinkResult {
 	const params = {} as RecordLinkParams;
 	// Each present parameter as name=value, in the fixed order, its value encoded exactly once.
 	let url = RECORD_LINK_BASE;
+	let separator = '?';
 	for (const parameter of PARAMETERS) {
 		const text = addParameter(params, parameter, fields, warnings);
-		if (text !== undefined)
-			url += `${url === RECORD_LINK_BASE ? '?' : '&'}${parameter.name}=${encodeStrict(text)}`;
+		if (text === undefined) continue;
+		url += `${separator}${parameter.name}=${encodeStrict(text)}`;
+		separator = '&';
 	}
 	// Own keys only: a parameter the link leaves out is never found on a polluted Object.prototype.
 	const [broken] = combinationIssues(params.action, (name) => hasOwn(params, name));

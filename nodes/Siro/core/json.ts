@@ -6,7 +6,7 @@
  */
 export type SilentChange = { repeatedKey: string } | { inexactNumber: string };
 
-export type JsonReading =
+type JsonReading =
 	/** JSON.parse's own explanation. */
 	{ invalid: string } | { value: unknown; silentChange?: SilentChange };
 

@@ -91,7 +91,7 @@ export function loneSurrogateIssue(field: string, label: string, at: number): Li
 }
 
 /** How a text parameter takes numbers: not at all, any finite number (a title), or whole IDs only. */
-export type NumbersAccepted = 'none' | 'finite' | 'safeInteger';
+type NumbersAccepted = 'none' | 'finite' | 'safeInteger';
 
 export interface TextRule {
 	/** What to set instead, after "Set <label> to". */

@@ -1,5 +1,6 @@
 import { RecordLinkError, type LinkIssue } from '../errors';
 import { CONTROL_CHARACTER, describe, ownValue, readText, type TextRule } from '../values';
+import { RECORD_ACTIONS } from './action';
 import { isEmptyValue, reportIssue, type LinkParameter } from './parameter';
 
 /** Schemes refused outright, and what the app would do with each on the rep's phone. */
@@ -131,7 +132,7 @@ function judge(url: string): { issue?: LinkIssue; warning?: string } {
 /** Where the app sends the rep afterwards. */
 export const redirectUrl: LinkParameter<'redirectUrl'> = {
 	name: 'redirectUrl',
-	actions: ['start', 'stop', 'restart'],
+	actions: RECORD_ACTIONS,
 
 	/** An already-encoded URL is decoded once (never encoded twice); blank → left out. */
 	normalize(input, warnings) {
