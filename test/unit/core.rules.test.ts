@@ -785,6 +785,30 @@ describe('crmObjects', () => {
 		).toBe(true);
 	});
 
+	it('refuses more different CRM objects than any link can carry, naming crmObjects', () => {
+		const crmObjects = Array.from({ length: 200 }, (_, index) => ({
+			objectType: 'Lead',
+			objectId: `${index}`,
+		}));
+		expectRecordLinkError(withConnection(crmObjects), 'crmObjects', [/more than \d+ different/]);
+	});
+
+	it('checks a CRM JSON text of millions of escapes without running out of stack', () => {
+		const json = JSON.stringify([{ objectType: 'Lead', objectId: '"\\'.repeat(2_000_000) }]);
+		expectRecordLinkError(withConnection(json), 'crmObjects', [/characters long/]);
+		expect(
+			parseRecordLink(`${BASE}?action=start&crmObjects=${encodeURIComponent(json)}`).valid,
+		).toBe(false);
+	});
+
+	it('keeps one object out of 100,000 repeats of it', () => {
+		const crmObjects = Array.from({ length: 100_000 }, () => ({
+			objectType: 'Lead',
+			objectId: 'L1',
+		}));
+		expect(normalizedCrm(crmObjects)).toEqual([{ objectType: 'Lead', objectId: 'L1' }]);
+	});
+
 	it('refuses CRM objects on a stop link, naming crmObjects and the action', () => {
 		expectRecordLinkError(
 			{ action: 'stop', crmObjects: [{ objectType: 'Lead', objectId: 'L1' }] },

@@ -10,36 +10,65 @@ type JsonReading =
 	/** JSON.parse's own explanation. */
 	{ invalid: string } | { value: unknown; silentChange?: SilentChange };
 
-/** Strings (escapes included), punctuation, and bare words (numbers, true, false, null). */
-const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]|[^\s{}[\],:"]+/g;
+/** A bare word: a number, true, false or null (the text is valid JSON, so nothing else). */
+const BARE_WORD = /[^\s{}[\],:"]+/y;
 const WHOLE_NUMBER = /^-?\d+$/;
 
-/** The first thing JSON.parse changed without a word, in text it accepted. */
+/** The index just past the JSON string whose opening quote is at `start`. */
+function endOfString(text: string, start: number): number {
+	let searchFrom = start + 1;
+	for (;;) {
+		const quoteAt = text.indexOf('"', searchFrom);
+		let backslashes = 0;
+		while (text[quoteAt - 1 - backslashes] === '\\') backslashes++;
+		// An even run of backslashes escapes only itself: this quote closes the string.
+		if (backslashes % 2 === 0) return quoteAt + 1;
+		searchFrom = quoteAt + 1;
+	}
+}
+
+/**
+ * The first thing JSON.parse changed without a word, in text it accepted. A scan rather than one
+ * regular expression: a regex over a string of millions of escapes runs out of stack.
+ */
 function findSilentChange(text: string): SilentChange | undefined {
 	// One entry per open object (its keys so far) or list (undefined).
 	const open: Array<Set<string> | undefined> = [];
 	let nextStringIsKey = false;
-	for (const [token] of text.matchAll(JSON_TOKEN)) {
-		if (token === '{') {
+	let at = 0;
+	while (at < text.length) {
+		const character = text[at];
+		if (character === '"') {
+			const end = endOfString(text, at);
+			if (nextStringIsKey) {
+				const key = JSON.parse(text.slice(at, end)) as string;
+				const keys = open[open.length - 1]!;
+				if (keys.has(key)) return { repeatedKey: key };
+				keys.add(key);
+				nextStringIsKey = false;
+			}
+			at = end;
+			continue;
+		}
+		if (character === '{') {
 			open.push(new Set());
 			nextStringIsKey = true;
-		} else if (token === '[') {
+		} else if (character === '[') {
 			open.push(undefined);
-		} else if (token === '}' || token === ']') {
+		} else if (character === '}' || character === ']') {
 			open.pop();
-		} else if (token === ',') {
+		} else if (character === ',') {
 			nextStringIsKey = open[open.length - 1] !== undefined;
-		} else if (token.startsWith('"')) {
-			if (!nextStringIsKey) continue;
-			nextStringIsKey = false;
-			const key = JSON.parse(token) as string;
-			const keys = open[open.length - 1]!;
-			if (keys.has(key)) return { repeatedKey: key };
-			keys.add(key);
-		} else if (/^[-\d]/.test(token)) {
-			if (!WHOLE_NUMBER.test(token) || !Number.isSafeInteger(Number(token)))
-				return { inexactNumber: token };
+		} else if (character !== ':' && !/\s/.test(character)) {
+			BARE_WORD.lastIndex = at;
+			const word = BARE_WORD.exec(text)![0];
+			const isNumber = word !== 'true' && word !== 'false' && word !== 'null';
+			if (isNumber && !(WHOLE_NUMBER.test(word) && Number.isSafeInteger(Number(word))))
+				return { inexactNumber: word };
+			at += word.length;
+			continue;
 		}
+		at++;
 	}
 	return undefined;
 }
