@@ -75,7 +75,8 @@ function judge(url: string): { issue?: LinkIssue; warning?: string } {
 	// First: a control character can hide a dangerous scheme ("java\tscript:").
 	if (misread !== undefined && CONTROL_CHARACTER.test(misread))
 		return { issue: CONTROL_CHARACTER_ISSUE };
-	const scheme = URL_SCHEME.exec(url)?.[1].toLowerCase();
+	// Most redirects are https:// links, whose scheme needs no parsing.
+	const scheme = url.startsWith('https://') ? 'https' : URL_SCHEME.exec(url)?.[1].toLowerCase();
 	const danger = scheme === undefined ? undefined : REFUSED_SCHEMES.get(scheme);
 	if (danger !== undefined) {
 		return {
