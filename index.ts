@@ -12,12 +12,8 @@ import {
 export {
 	buildRecordLink,
 	parseRecordLink,
-	normalizeRecordLinkInput,
 	encodeStrict,
 	RecordLinkError,
-	recordLinkInputSchema,
-	recordLinkParamsSchema,
-	crmObjectSchema,
 	CRM_OBJECT_TYPES,
 	RECORD_ACTIONS,
 	PARAMETER_ORDER,

@@ -1,5 +1,5 @@
 /** SPEC "Parse Record Link": what an ops person sees when a rep says a link "did nothing". */
-import { buildRecordLink, normalizeRecordLinkInput, parseRecordLink } from '../../nodes/Siro/core';
+import { buildRecordLink, parseRecordLink } from '../../nodes/Siro/core';
 
 const BASE = 'https://app.siro.ai/record';
 const UUID_A = '3f2b9c1e-8d4a-4e7b-9a61-2c5d8e9f0a1b';
@@ -51,9 +51,9 @@ describe('valid links round-trip', () => {
 			},
 		],
 	])('reads back %s exactly as it was normalised, valid', (_what, input) => {
-		const { url } = buildRecordLink(input);
+		const { url, params } = buildRecordLink(input);
 		const parsed = expectValid(url);
-		expect(parsed.params).toEqual(normalizeRecordLinkInput(input).params);
+		expect(parsed.params).toEqual(params);
 	});
 
 	it('reports the deprecation of opportunityId as a warning, not an issue', () => {

@@ -4,7 +4,6 @@
  */
 import {
 	buildRecordLink,
-	normalizeRecordLinkInput,
 	parseRecordLink,
 	RecordLinkError,
 	type RecordLinkInput,
@@ -216,7 +215,7 @@ describe('strict percent-encoding of values', () => {
 
 describe('action', () => {
 	it.each(['start', 'stop', 'restart'])('accepts %s', (action) => {
-		expect(normalizeRecordLinkInput({ action }).params).toEqual({ action });
+		expect(buildRecordLink({ action }).params).toEqual({ action });
 	});
 
 	it('trims and lower-cases the action', () => {
@@ -281,7 +280,7 @@ describe('title', () => {
 	});
 
 	it('turns each run of control characters (CR, LF, TAB, NEL, line separator…) into one space', () => {
-		const { params } = normalizeRecordLinkInput({
+		const { params } = buildRecordLink({
 			action: 'start',
 			title: 'Nguyen\r\n\r\nfollow-up\tcall\u0085again\u2028now\u0000\u0001end',
 		});
@@ -289,9 +288,7 @@ describe('title', () => {
 	});
 
 	it('keeps spaces next to control characters (only the control run itself becomes one space)', () => {
-		expect(normalizeRecordLinkInput({ action: 'start', title: 'a \n b' }).params.title).toBe(
-			'a   b',
-		);
+		expect(buildRecordLink({ action: 'start', title: 'a \n b' }).params.title).toBe('a   b');
 	});
 
 	it('omits a title that is empty or only blanks and control characters', () => {
@@ -447,9 +444,9 @@ describe('redirectUrl', () => {
 			const { url, warnings } = build({ action: 'start', redirectUrl: encoded });
 			expect(rawValue(url, 'redirectUrl')).toBe('https%3A%2F%2Fcrm.example%2Fdone%3Fa%3D1%26b%3D2');
 			expect(url).not.toContain('%25');
-			expect(
-				normalizeRecordLinkInput({ action: 'start', redirectUrl: encoded }).params.redirectUrl,
-			).toBe('https://crm.example/done?a=1&b=2');
+			expect(buildRecordLink({ action: 'start', redirectUrl: encoded }).params.redirectUrl).toBe(
+				'https://crm.example/done?a=1&b=2',
+			);
 			expect(warnings.join('\n')).toMatch(/decoded once/);
 		},
 	);
@@ -607,7 +604,7 @@ describe('crmObjects', () => {
 		crmObjects,
 	});
 	const normalizedCrm = (crmObjects: unknown) =>
-		normalizeRecordLinkInput(withConnection(crmObjects)).params.crmObjects;
+		buildRecordLink(withConnection(crmObjects)).params.crmObjects;
 
 	it.each([
 		'Lead',
@@ -788,6 +785,30 @@ describe('crmObjects', () => {
 		).toBe(true);
 	});
 
+	it('refuses more different CRM objects than any link can carry, naming crmObjects', () => {
+		const crmObjects = Array.from({ length: 200 }, (_, index) => ({
+			objectType: 'Lead',
+			objectId: `${index}`,
+		}));
+		expectRecordLinkError(withConnection(crmObjects), 'crmObjects', [/more than \d+ different/]);
+	});
+
+	it('checks a CRM JSON text of millions of escapes without running out of stack', () => {
+		const json = JSON.stringify([{ objectType: 'Lead', objectId: '"\\'.repeat(2_000_000) }]);
+		expectRecordLinkError(withConnection(json), 'crmObjects', [/characters long/]);
+		expect(
+			parseRecordLink(`${BASE}?action=start&crmObjects=${encodeURIComponent(json)}`).valid,
+		).toBe(false);
+	});
+
+	it('keeps one object out of 100,000 repeats of it', () => {
+		const crmObjects = Array.from({ length: 100_000 }, () => ({
+			objectType: 'Lead',
+			objectId: 'L1',
+		}));
+		expect(normalizedCrm(crmObjects)).toEqual([{ objectType: 'Lead', objectId: 'L1' }]);
+	});
+
 	it('refuses CRM objects on a stop link, naming crmObjects and the action', () => {
 		expectRecordLinkError(
 			{ action: 'stop', crmObjects: [{ objectType: 'Lead', objectId: 'L1' }] },
@@ -922,8 +943,8 @@ describe('link length', () => {
 	});
 });
 
-describe('normalizeRecordLinkInput is what build writes', () => {
-	it('returns the normalised parameters and the same non-length warnings as build', () => {
+describe('build returns the parameters it writes', () => {
+	it('returns the normalised parameters, which parse reads back from the link, with the warnings', () => {
 		const input: RecordLinkInput = {
 			action: ' START',
 			title: ' Roof\nvisit ',
@@ -933,8 +954,8 @@ describe('normalizeRecordLinkInput is what build writes', () => {
 			jobId: 99,
 			redirectUrl: 'https%3A%2F%2Fx.example%2F',
 		};
-		const normalized = normalizeRecordLinkInput(input);
-		expect(normalized.params).toEqual({
+		const built = buildRecordLink(input);
+		expect(built.params).toEqual({
 			action: 'start',
 			title: 'Roof visit',
 			conversationType: UUID_A,
@@ -943,8 +964,10 @@ describe('normalizeRecordLinkInput is what build writes', () => {
 			opportunityId: '99',
 			redirectUrl: 'https://x.example/',
 		});
-		const built = buildRecordLink(input);
-		expect(parseRecordLink(built.url).params).toEqual(normalized.params);
-		expect(built.warnings).toEqual(normalized.warnings);
+		expect(parseRecordLink(built.url).params).toEqual(built.params);
+		expect(built.warnings).toEqual([
+			expect.stringMatching(/opportunityId .* deprecated/),
+			expect.stringMatching(/redirectUrl arrived URL-encoded/),
+		]);
 	});
 });

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { buildRecordLink } from '../../nodes/Siro/core';
+import { ACTIONS_ACCEPTING, buildRecordLink, RECORD_ACTIONS } from '../../nodes/Siro/core';
 import { Siro } from '../../nodes/Siro/Siro.node';
 import { createExecuteContext, type ExecuteContextOptions } from './support/executeContext';
 
@@ -201,6 +201,56 @@ describe('Siro node: Build Record Link', () => {
 		});
 	});
 
+	it.each(['title', 'crmObjects', 'action', '__proto__', 'constructor', 'prototype'])(
+		'refuses %j as Put Link in Field: it would collide with a part of the link or with object internals',
+		async (linkField) => {
+			const { output } = await run({
+				items: [{}],
+				continueOnFail: true,
+				parameters: { ...shortLinkParameters, options: { linkField, output: 'linkAndParts' } },
+			});
+			expect(output[0].json).toMatchObject({ field: 'linkField' });
+			expect(output[0].json.error).toMatch(/Put Link in Field/);
+			expect(output[0].json).not.toHaveProperty('recordLink');
+		},
+	);
+
+	it('reads the options as own keys only: a polluted Object.prototype adds nothing to the link', async () => {
+		const polluted = {
+			opportunityId: 'evil-opportunity',
+			linkField: 'title',
+			output: 'linkAndParts',
+			crmObject: [{ objectType: 'Lead', objectId: 'evil-lead' }],
+			mode: 'name',
+		};
+		for (const [key, value] of Object.entries(polluted)) {
+			Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+		}
+		let result: Awaited<ReturnType<typeof run>>;
+		try {
+			result = await run({
+				items: [{ keep: 1 }],
+				// n8n resolves the node's own parameters; only the collections it hands over are plain objects.
+				parameters: Object.assign(Object.create(null), {
+					...shortLinkParameters,
+					conversationType: { __rl: true, value: CONSULTATION },
+					integrationConnectionId: '',
+					redirectUrl: '',
+					crmObjects: {},
+					options: {},
+				}),
+			});
+		} finally {
+			for (const key of Object.keys(polluted))
+				delete (Object.prototype as Record<string, unknown>)[key];
+		}
+		expect(result.output[0].json).toEqual({
+			keep: 1,
+			recordLink: `https://app.siro.ai/record?action=start&title=Smith%20visit&conversationType=${CONSULTATION}`,
+			recordLinkWarnings: [],
+		});
+	});
+
 	it('needs no credential and makes no request for links picked By ID with the Format check', async () => {
 		const { recorder } = await run({ items: [{}, {}], parameters: buildParametersFromEvent });
 		expect(recorder.credentialReads).toBe(0);
@@ -266,5 +316,43 @@ describe('Siro node: the By ID field validation in the editor', () => {
 	it('flags a display name or a configuration id before the workflow runs', () => {
 		expect(accepts('In-Home Consultation')).toBe(false);
 		expect(accepts(`demoOrg123-${CONSULTATION}`)).toBe(false);
+	});
+});
+
+describe('Siro node: which fields the editor shows for which action', () => {
+	const properties = new Siro().description.properties;
+	const field = (name: string) => properties.find((property) => property.name === name)!;
+	const option = (name: string) =>
+		field('options').options!.find((o) => o.name === name) as (typeof properties)[0];
+
+	it('offers exactly the actions the link core knows', () => {
+		expect(field('recordAction').options!.map((o) => (o as { value: string }).value)).toEqual([
+			...RECORD_ACTIONS,
+		]);
+	});
+
+	it.each([
+		['title', 'title'],
+		['conversationType', 'conversationType'],
+		['integrationConnectionId', 'integrationConnectionId'],
+		['crmObjectsInput', 'crmObjects'],
+		['crmObjects', 'crmObjects'],
+		['crmObjectsJson', 'crmObjects'],
+		['redirectUrl', 'redirectUrl'],
+	] as const)('shows %s for the actions that accept %s', (name, parameter) => {
+		expect(field(name).displayOptions!.show!.recordAction).toEqual([
+			...ACTIONS_ACCEPTING[parameter],
+		]);
+	});
+
+	it('shows the opportunityId and conversation type options for the actions that accept them', () => {
+		expect(option('opportunityId').displayOptions!.show!['/recordAction']).toEqual([
+			...ACTIONS_ACCEPTING.opportunityId,
+		]);
+		for (const name of ['conversationTypeCheck', 'organizationId']) {
+			expect(option(name).displayOptions!.show!['/recordAction']).toEqual([
+				...ACTIONS_ACCEPTING.conversationType,
+			]);
+		}
 	});
 });

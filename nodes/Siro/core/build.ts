@@ -1,114 +1,129 @@
-import { encodeStrict, encodeStrictJsonString } from './encoding';
+import { encodeStrict } from './encoding';
 import { RecordLinkError } from './errors';
-import { normalizeRecordLinkInput } from './normalize';
-import { LINK_LENGTH, PARAMETER_ORDER, RECORD_LINK_BASE, type RecordLinkParameter } from './rules';
-import type { CrmObject, RecordLinkParams } from './schemas';
+import { LINK_LENGTH, RECORD_LINK_BASE, linkLengthWarning } from './link';
+import { PARAMETERS, PARAMETER_BY_NAME, combinationIssues } from './params';
+import type {
+	InputObject,
+	LinkParameter,
+	RecordLinkParameter,
+	RecordLinkParams,
+} from './params/parameter';
+import { describe, hasOwn, isFieldObject, quote } from './values';
+
+/** A CRM object as a caller may give it: the type in any case, the ID as text or a safe integer. */
+interface CrmObjectInput {
+	objectType: string;
+	objectId: string | number;
+}
+
+/** What buildRecordLink accepts: the contract recordLinkInputSchema also states. Any other key is refused. */
+export interface RecordLinkInput {
+	action: string;
+	title?: string | number | null;
+	conversationType?: string | null;
+	integrationConnectionId?: string | number | null;
+	/** A list, one object, or the JSON text of either. */
+	crmObjects?: CrmObjectInput[] | CrmObjectInput | string | null;
+	opportunityId?: string | number | null;
+	/** Siro's deprecated alias of opportunityId. */
+	jobId?: string | number | null;
+	redirectUrl?: string | null;
+}
 
 export interface BuildRecordLinkResult {
 	url: string;
+	/** Works, but worth knowing: a long link, a deprecated parameter, a custom redirect scheme… */
 	warnings: string[];
+	/** The normalised parameters the link carries, exactly what parseRecordLink reads back. */
+	params: RecordLinkParams;
 }
 
-/**
- * encodeStrict of `JSON.stringify([{objectType, objectId}, …])`, written already encoded piece by
- * piece (encoding works character by character, so the pieces add up to the same text): stringifying
- * copies of every object and encoding the whole JSON cost more than the rest of the link. The keys
- * are written explicitly, so their order never depends on the caller's objects.
- */
-function encodedCrmObjects(crmObjects: CrmObject[]): string {
-	let encoded = '%5B';
-	for (let index = 0; index < crmObjects.length; index++) {
-		const { objectType, objectId } = crmObjects[index];
-		encoded += `${index === 0 ? '' : '%2C'}%7B%22objectType%22%3A${encodeStrictJsonString(objectType)}%2C%22objectId%22%3A${encodeStrictJsonString(objectId)}%7D`;
+const INPUT_NAMES = [...PARAMETER_BY_NAME.keys()].join(', ');
+
+/** The input, once its own keys are all parameters: a key that is no parameter is refused, not dropped. */
+function checkInput(input: unknown): InputObject {
+	if (!isFieldObject(input)) {
+		throw new RecordLinkError(
+			'input',
+			`The record link input is ${describe(input)}.`,
+			'Pass an object such as { action: "start", title: "Smith – roof inspection" }.',
+		);
 	}
-	return `${encoded}%5D`;
+	for (const key of Object.keys(input)) {
+		if (!PARAMETER_BY_NAME.has(key)) {
+			throw new RecordLinkError(
+				key,
+				`${quote(key)} is not a record link parameter.`,
+				`Use only ${INPUT_NAMES} (names are case-sensitive).`,
+			);
+		}
+	}
+	return input;
 }
 
-function encodedValue(
+/** A parameter's value as the link writes it, before encoding (text as it is, CRM objects as JSON). */
+function asText<Name extends RecordLinkParameter>(
+	parameter: LinkParameter<Name>,
+	value: NonNullable<RecordLinkParams[Name]>,
+): string {
+	return parameter.write ? parameter.write(value) : String(value);
+}
+
+/** Normalises one parameter into `params`; returns its text for the link, or undefined when the link leaves it out. */
+function addParameter<Name extends RecordLinkParameter>(
 	params: RecordLinkParams,
-	parameter: RecordLinkParameter,
+	parameter: LinkParameter<Name>,
+	input: InputObject,
+	warnings: string[],
 ): string | undefined {
-	const value = params[parameter];
+	const value = parameter.normalize(input, warnings);
 	if (value === undefined) return undefined;
-	return parameter === 'crmObjects'
-		? encodedCrmObjects(value as CrmObject[])
-		: encodeStrict(value as string);
+	params[parameter.name] = value;
+	return asText(parameter, value);
 }
 
-/** "?name=" and "&name=" for each parameter, in PARAMETER_ORDER. */
-const FIRST_PREFIXES = PARAMETER_ORDER.map((parameter) => `?${parameter}=`);
-const NEXT_PREFIXES = PARAMETER_ORDER.map((parameter) => `&${parameter}=`);
-
-/** Writes already-normalised parameters in Siro's fixed order, each value encoded exactly once. */
-export function composeRecordLink(params: RecordLinkParams): string {
-	let link = RECORD_LINK_BASE;
-	for (let index = 0; index < PARAMETER_ORDER.length; index++) {
-		const value = encodedValue(params, PARAMETER_ORDER[index]);
-		if (value !== undefined)
-			link += (link === RECORD_LINK_BASE ? FIRST_PREFIXES : NEXT_PREFIXES)[index] + value;
-	}
-	return link === RECORD_LINK_BASE ? `${RECORD_LINK_BASE}?` : link;
-}
-
-/**
- * Warnings by link length: a long link is the usual case with a title and CRM objects, and the same
- * lengths recur, so each text is built once. Only lengths a built link can have are kept (bounded).
- */
-const lengthWarnings = new Map<number, string>();
-
-/** The warning a link of this length deserves, if any; undefined when it is short enough. */
-export function linkLengthWarning(length: number): string | undefined {
-	if (!(length > LINK_LENGTH.warnAbove)) return undefined;
-	const cached = lengthWarnings.get(length);
-	if (cached !== undefined) return cached;
-	const warning =
-		length > LINK_LENGTH.stronglyWarnAbove
-			? `The link is ${length} characters long: many email, calendar and chat apps cut or refuse links over ${LINK_LENGTH.stronglyWarnAbove} characters, so the rep may tap a broken link. Shorten the title or send fewer CRM objects.`
-			: `The link is ${length} characters long: an SMS over ${LINK_LENGTH.warnAbove} characters is split into several messages and some SMS apps stop linking it. Shorten the title or send fewer CRM objects.`;
-	if (Number.isInteger(length) && length <= LINK_LENGTH.refuseAbove)
-		lengthWarnings.set(length, warning);
-	return warning;
-}
-
+/** The parameter whose encoded value is longest: the one to shorten when the link is too long. */
 function longestParameter(params: RecordLinkParams): RecordLinkParameter {
 	let longest: RecordLinkParameter = 'action';
 	let longestLength = 0;
-	for (const parameter of PARAMETER_ORDER) {
-		const length = encodedValue(params, parameter)?.length ?? 0;
-		if (length > longestLength) [longest, longestLength] = [parameter, length];
+	for (const parameter of PARAMETERS) {
+		const value = hasOwn(params, parameter.name) ? params[parameter.name] : undefined;
+		const length = value === undefined ? 0 : encodeStrict(asText(parameter, value)).length;
+		if (length > longestLength) [longest, longestLength] = [parameter.name, length];
 	}
 	return longest;
 }
 
-/** The link for normalised parameters, refused when too long; its length warning goes to `warnings`. */
-function finishLink(params: RecordLinkParams, warnings: string[]): string {
-	const url = composeRecordLink(params);
+/**
+ * Builds a Siro record deep link. Every value is normalised, checked against Siro's rules and encoded
+ * strictly, so no input can add, drop or change another parameter. Throws RecordLinkError naming the
+ * first offending field.
+ */
+export function buildRecordLink(input: unknown): BuildRecordLinkResult {
+	const fields = checkInput(input);
+	const warnings: string[] = [];
+	const params = {} as RecordLinkParams;
+	// Each present parameter as name=value, in the fixed order, its value encoded exactly once.
+	let url = RECORD_LINK_BASE;
+	let separator = '?';
+	for (const parameter of PARAMETERS) {
+		const text = addParameter(params, parameter, fields, warnings);
+		if (text === undefined) continue;
+		url += `${separator}${parameter.name}=${encodeStrict(text)}`;
+		separator = '&';
+	}
+	// Own keys only: a parameter the link leaves out is never found on a polluted Object.prototype.
+	const [broken] = combinationIssues(params.action, (name) => hasOwn(params, name));
+	if (broken) throw RecordLinkError.of(broken);
 	if (url.length > LINK_LENGTH.refuseAbove) {
-		const field = longestParameter(params);
+		const longest = longestParameter(params);
 		throw new RecordLinkError(
-			field,
-			`The link would be ${url.length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open; ${field} is its longest part.`,
-			`Shorten ${field}.`,
+			longest,
+			`The link would be ${url.length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open; ${longest} is its longest part.`,
+			`Shorten ${longest}.`,
 		);
 	}
 	const lengthWarning = linkLengthWarning(url.length);
 	if (lengthWarning !== undefined) warnings.push(lengthWarning);
-	return url;
-}
-
-/** buildRecordLink, also returning the normalised parameters the link carries (the node outputs them). */
-export function buildRecordLinkWithParams(
-	input: unknown,
-): BuildRecordLinkResult & { params: RecordLinkParams } {
-	const { params, warnings } = normalizeRecordLinkInput(input);
-	return { url: finishLink(params, warnings), warnings, params };
-}
-
-/**
- * Builds a Siro record deep link. Every value is normalised, checked against Siro's rules and encoded
- * strictly, so no input can add, drop or change another parameter. Throws RecordLinkError.
- */
-export function buildRecordLink(input: unknown): BuildRecordLinkResult {
-	const { params, warnings } = normalizeRecordLinkInput(input);
-	return { url: finishLink(params, warnings), warnings };
+	return { url, warnings, params };
 }

@@ -1,34 +1,25 @@
-import { linkLengthWarning } from './build';
-import { CHARACTERS_ENCODE_STRICT_ESCAPES } from './encoding';
-import { RecordLinkError } from './errors';
+import { capMessage, issueText } from './errors';
 import {
-	ALREADY_ENCODED_URL,
-	findCombinationErrors,
-	normalizeConversationType,
-	normalizeRedirectUrl,
-	tryDecodeComponent,
-	tryParseJson,
-} from './normalize';
-import {
-	CRM_OBJECT_TYPES,
 	LINK_LENGTH,
-	PARAMETER_ORDER,
-	RECORD_ACTIONS,
 	RECORD_LINK_BASE,
-	type RecordLinkParameter,
-} from './rules';
-import { crmObjectSchema, type RecordLinkParams } from './schemas';
-
-/** What a link says, decoded as the iOS app reads it; on a valid link exactly the normalised build input. */
-export interface ParsedRecordLinkParams {
-	action?: string;
-	title?: string;
-	conversationType?: string;
-	integrationConnectionId?: string;
-	crmObjects?: unknown[];
-	opportunityId?: string;
-	redirectUrl?: string;
-}
+	RECORD_LINK_ORIGIN,
+	RECORD_LINK_PATH,
+	linkLengthWarning,
+} from './link';
+import {
+	PARAMETER_BY_NAME,
+	PARAMETER_ORDER,
+	combinationIssues,
+	type AnyLinkParameter,
+} from './params';
+import { ACTION_CHOICES, isRecordAction } from './params/action';
+import type {
+	Findings,
+	LinkParameter,
+	ParsedRecordLinkParams,
+	RecordLinkParameter,
+} from './params/parameter';
+import { quote } from './values';
 
 export interface ParseRecordLinkResult {
 	params: ParsedRecordLinkParams;
@@ -40,106 +31,123 @@ export interface ParseRecordLinkResult {
 	warnings: string[];
 }
 
-const KNOWN_PARAMETER_BY_LOWER_CASE = new Map<string, RecordLinkParameter | 'jobId'>(
-	[...PARAMETER_ORDER, 'jobId' as const].map((name) => [name.toLowerCase(), name]),
-);
+/** Past this many issues (or warnings), the rest are counted, not listed: a 1 MB link must not make megabytes of them. */
+const LISTED_LIMIT = 20;
 
-function checkRawValue(name: string, raw: string, issues: string[], warnings: string[]): void {
+/** What parse finds, each message capped, the first LISTED_LIMIT of each kind listed and the rest counted. */
+class BoundedFindings implements Findings {
+	private readonly issues: string[] = [];
+	private readonly warnings: string[] = [];
+	private unlistedIssues = 0;
+	private unlistedWarnings = 0;
+
+	issue(text: string): void {
+		if (this.issues.length < LISTED_LIMIT) this.issues.push(capMessage(text));
+		else this.unlistedIssues++;
+	}
+
+	warning(text: string): void {
+		if (this.warnings.length < LISTED_LIMIT) this.warnings.push(capMessage(text));
+		else this.unlistedWarnings++;
+	}
+
+	lists(): { issues: string[]; warnings: string[] } {
+		const more = (count: number, kind: string) =>
+			count === 0 ? [] : [`…and ${count} more ${kind}${count === 1 ? '' : 's'}.`];
+		return {
+			issues: [...this.issues, ...more(this.unlistedIssues, 'issue')],
+			warnings: [...this.warnings, ...more(this.unlistedWarnings, 'warning')],
+		};
+	}
+}
+
+/** Characters strict encoding escapes, other than + and blanks (issues of their own). */
+const NOT_PERCENT_ENCODED = /[^A-Za-z0-9\-_.~%+\s]/gu;
+/** A value's distinct unencoded characters are listed up to this many. */
+const UNENCODED_LISTED = 10;
+
+function checkRawValue(name: string, raw: string, findings: Findings): void {
 	if (raw.includes('+')) {
-		issues.push(
+		findings.issue(
 			`${name} contains a raw "+": iOS reads it as a plus and Android as a space. Encode a space as %20 and a plus as %2B.`,
 		);
 	}
 	if (/\s/.test(raw)) {
-		issues.push(
+		findings.issue(
 			`${name} contains a raw space or line break, which ends the link in SMS and email apps. Encode it (%20).`,
 		);
 	}
-	const unencoded = raw
-		.replace(/[+\s]/g, '')
-		.match(new RegExp(CHARACTERS_ENCODE_STRICT_ESCAPES.source, 'g'));
-	if (unencoded) {
-		warnings.push(
-			`${name} has characters that are not percent-encoded (${[...new Set(unencoded)].join(' ')}); Siro asks for every value to be URL-encoded, and some apps cut links at such characters.`,
+	const unencoded = new Set<string>();
+	for (const [character] of raw.matchAll(NOT_PERCENT_ENCODED)) {
+		unencoded.add(character);
+		if (unencoded.size === UNENCODED_LISTED) break;
+	}
+	if (unencoded.size > 0) {
+		findings.warning(
+			`${name} has characters that are not percent-encoded (${[...unencoded].join(' ')}); Siro asks for every value to be URL-encoded, and some apps cut links at such characters.`,
 		);
 	}
 }
 
-function checkCrmObjects(
-	decoded: string,
-	params: ParsedRecordLinkParams,
-	issues: string[],
-	warnings: string[],
-): void {
-	const { value, error } = tryParseJson(decoded);
-	if (error !== undefined) {
-		issues.push(
-			`crmObjects is not valid JSON once decoded (${error}), so Siro drops it. Build it as a JSON list of {objectType, objectId}.`,
-		);
-		return;
-	}
-	if (!Array.isArray(value)) {
-		issues.push('crmObjects is not a JSON list, so Siro drops it. Wrap the objects in [ ].');
-		return;
-	}
-	params.crmObjects = value;
-	const seen = new Set<string>();
-	value.forEach((entry, index) => {
-		const parsed = crmObjectSchema.strict().safeParse(entry);
-		if (!parsed.success) {
-			issues.push(
-				`crmObjects[${index}] is not {"objectType", "objectId"} with objectType one of ${CRM_OBJECT_TYPES.join(', ')} (exact case) and a non-empty objectId text.`,
-			);
-			return;
-		}
-		const key = `${parsed.data.objectType}\u0000${parsed.data.objectId}`;
-		if (seen.has(key)) warnings.push(`crmObjects[${index}] repeats an earlier object.`);
-		seen.add(key);
-	});
+/** The app opens links to https://app.siro.ai/record exactly: scheme and host in any case, the path as it is. */
+function checkBase(base: string, findings: Findings): void {
+	const origin = base.slice(0, RECORD_LINK_ORIGIN.length);
+	const path = base.slice(RECORD_LINK_ORIGIN.length);
+	if (origin.toLowerCase() === RECORD_LINK_ORIGIN && path === RECORD_LINK_PATH) return;
+	findings.issue(
+		`The link does not start with ${RECORD_LINK_BASE}?, so the Siro app does not open it${
+			origin.toLowerCase() === RECORD_LINK_ORIGIN
+				? ` (its path is ${quote(path)}, and the app opens exactly ${RECORD_LINK_PATH})`
+				: ''
+		}. Start it with ${RECORD_LINK_BASE}?.`,
+	);
 }
 
-function checkParameter(
-	name: RecordLinkParameter,
+function tryDecode(raw: string): string | undefined {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+const PARAMETER_BY_LOWER_CASE = new Map<string, string>(
+	[...PARAMETER_BY_NAME.keys()].map((name) => [name.toLowerCase(), name]),
+);
+
+/** The parameter a (decoded) query name stands for, as the app would match it; reports names it would miss. */
+function parameterNamed(
+	name: string,
+	rawName: string,
+	findings: Findings,
+): AnyLinkParameter | undefined {
+	const parameter = PARAMETER_BY_NAME.get(name);
+	if (parameter === undefined) {
+		const spelling = PARAMETER_BY_LOWER_CASE.get(name.toLowerCase());
+		findings.issue(
+			spelling === undefined
+				? `${quote(name)} is not a Siro record link parameter, so Siro ignores it.`
+				: `${quote(name)} must be spelt ${spelling} (names are case-sensitive), or Siro ignores it.`,
+		);
+		return undefined;
+	}
+	if (name !== rawName) {
+		findings.issue(
+			`The parameter name ${quote(rawName)} is percent-encoded: Android's getQueryParameter does not decode names, so the app misses it there. Write it as ${name}.`,
+		);
+	}
+	return parameter;
+}
+
+/** The parameter's check on its decoded value; what the app reads goes into `found`. */
+function checkInto<Name extends RecordLinkParameter>(
+	found: ParsedRecordLinkParams,
+	parameter: LinkParameter<Name>,
 	decoded: string,
-	params: ParsedRecordLinkParams,
-	issues: string[],
-	warnings: string[],
+	findings: Findings,
 ): void {
-	// The build-side checks throw; here every finding is collected instead.
-	const collect = (check: () => void) => {
-		try {
-			check();
-		} catch (error) {
-			issues.push(error instanceof RecordLinkError ? error.message : String(error));
-		}
-	};
-	if (name === 'crmObjects') {
-		checkCrmObjects(decoded, params, issues, warnings);
-		return;
-	}
-	params[name] = decoded;
-	if (name === 'action' && !(RECORD_ACTIONS as readonly string[]).includes(decoded)) {
-		issues.push(
-			`action "${decoded}" is not start, stop or restart (lower case), so Siro does nothing.`,
-		);
-	}
-	if (decoded === '' && name !== 'action') warnings.push(`${name} is empty; leave it out instead.`);
-	if (name === 'conversationType' && decoded !== '')
-		collect(() => normalizeConversationType(decoded));
-	if (name === 'redirectUrl' && decoded !== '') {
-		if (ALREADY_ENCODED_URL.test(decoded)) {
-			issues.push(
-				'redirectUrl is encoded twice: once decoded it is still %-encoded, so the app cannot open it. Encode it once.',
-			);
-		} else {
-			collect(() => normalizeRedirectUrl(decoded, warnings));
-		}
-	}
-	if (name === 'opportunityId') {
-		warnings.push(
-			'opportunityId (or jobId) is deprecated by Siro: use integrationConnectionId with CRM objects instead.',
-		);
-	}
+	const value = parameter.check(decoded, findings);
+	if (value !== undefined) found[parameter.name] = value;
 }
 
 /**
@@ -147,36 +155,30 @@ function checkParameter(
  * reps say "did nothing". Never throws.
  */
 export function parseRecordLink(link: unknown): ParseRecordLinkResult {
-	const params: ParsedRecordLinkParams = {};
-	const issues: string[] = [];
-	const warnings: string[] = [];
-	const result = () => ({ params, valid: issues.length === 0, issues, warnings });
+	const findings = new BoundedFindings();
+	// No prototype: asking for a parameter the link lacks never finds an inherited value.
+	const found: ParsedRecordLinkParams = Object.create(null);
+	const result = (): ParseRecordLinkResult => {
+		const { issues, warnings } = findings.lists();
+		return { params: { ...found }, valid: issues.length === 0, issues, warnings };
+	};
 
 	if (typeof link !== 'string' || link.trim() === '') {
-		issues.push(
-			'No link was given. Pass the full link, starting with https://app.siro.ai/record?.',
-		);
+		findings.issue(`No link was given. Pass the full link, starting with ${RECORD_LINK_BASE}?.`);
 		return result();
 	}
-	let url = link.trim();
+	const trimmed = link.trim();
+	let url = trimmed;
 	const hashAt = url.indexOf('#');
 	if (hashAt >= 0) {
-		issues.push(
+		findings.issue(
 			'The link contains a raw "#": everything after it is dropped before Siro sees it. Encode # as %23.',
 		);
 		url = url.slice(0, hashAt);
 	}
 	const queryAt = url.indexOf('?');
-	const base = queryAt >= 0 ? url.slice(0, queryAt) : url;
+	checkBase(queryAt >= 0 ? url.slice(0, queryAt) : url, findings);
 	const query = queryAt >= 0 ? url.slice(queryAt + 1) : '';
-	if (
-		base.toLowerCase() !== RECORD_LINK_BASE &&
-		!base.toLowerCase().startsWith(`${RECORD_LINK_BASE}/`)
-	) {
-		issues.push(
-			`The link does not start with ${RECORD_LINK_BASE}?, so the Siro app does not open it.`,
-		);
-	}
 
 	const order: RecordLinkParameter[] = [];
 	for (const pair of query.split('&')) {
@@ -184,56 +186,49 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		const equalsAt = pair.indexOf('=');
 		const rawName = equalsAt >= 0 ? pair.slice(0, equalsAt) : pair;
 		const rawValue = equalsAt >= 0 ? pair.slice(equalsAt + 1) : '';
-		const name = tryDecodeComponent(rawName) ?? rawName;
-		const known = KNOWN_PARAMETER_BY_LOWER_CASE.get(name.toLowerCase());
-		if (known === undefined || known !== name) {
-			issues.push(
-				known === undefined
-					? `"${name}" is not a Siro record link parameter, so Siro ignores it.`
-					: `"${name}" must be spelt ${known} (names are case-sensitive), or Siro ignores it.`,
-			);
-			continue;
-		}
-		const parameter: RecordLinkParameter = known === 'jobId' ? 'opportunityId' : known;
-		if (order.includes(parameter)) {
-			issues.push(
+		const name = tryDecode(rawName) ?? rawName;
+		const parameter = parameterNamed(name, rawName, findings);
+		if (parameter === undefined) continue;
+		if (order.includes(parameter.name)) {
+			findings.issue(
 				`${name} appears more than once (jobId counts as opportunityId); which one Siro uses is undefined. Keep one.`,
 			);
 			continue;
 		}
-		order.push(parameter);
-		checkRawValue(name, rawValue, issues, warnings);
-		const decoded = tryDecodeComponent(rawValue);
+		order.push(parameter.name);
+		checkRawValue(name, rawValue, findings);
+		const decoded = tryDecode(rawValue);
 		if (decoded === undefined) {
-			issues.push(`${name} has a broken % escape, so it cannot be decoded. Re-encode the value.`);
+			findings.issue(
+				`${name} has a broken % escape, so it cannot be decoded. Re-encode the value.`,
+			);
 			continue;
 		}
-		checkParameter(parameter, decoded, params, issues, warnings);
+		checkInto(found, parameter, decoded, findings);
 	}
 
-	if (params.action === undefined) {
-		issues.push('The link has no action, so Siro does nothing. Add action=start, stop or restart.');
-	} else if ((RECORD_ACTIONS as readonly string[]).includes(params.action)) {
-		const checkable = {
-			...params,
-			crmObjects: params.crmObjects?.length ? params.crmObjects : undefined,
-		};
-		for (const error of findCombinationErrors(checkable as RecordLinkParams))
-			issues.push(error.message);
+	if (found.action === undefined) {
+		findings.issue(`The link has no action, so Siro does nothing. Add action=${ACTION_CHOICES}.`);
+	} else if (isRecordAction(found.action)) {
+		// An empty CRM list carries nothing; any other value given, even empty, counts as present.
+		const isPresent = (name: RecordLinkParameter) =>
+			name === 'crmObjects' ? (found.crmObjects?.length ?? 0) > 0 : found[name] !== undefined;
+		for (const issue of combinationIssues(found.action, isPresent))
+			findings.issue(issueText(issue));
 	}
 	const expectedOrder = PARAMETER_ORDER.filter((parameter) => order.includes(parameter));
 	if (expectedOrder.some((parameter, index) => order[index] !== parameter)) {
-		warnings.push(
+		findings.warning(
 			`Parameters are not in the usual order (${expectedOrder.join(', ')}); Siro does not mind.`,
 		);
 	}
-	if (link.trim().length > LINK_LENGTH.refuseAbove) {
-		issues.push(
-			`The link is ${link.trim().length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open.`,
+	if (trimmed.length > LINK_LENGTH.refuseAbove) {
+		findings.issue(
+			`The link is ${trimmed.length} characters long, over the ${LINK_LENGTH.refuseAbove} that phones and browsers reliably open.`,
 		);
 	} else {
-		const lengthWarning = linkLengthWarning(link.trim().length);
-		if (lengthWarning !== undefined) warnings.push(lengthWarning);
+		const lengthWarning = linkLengthWarning(trimmed.length);
+		if (lengthWarning !== undefined) findings.warning(lengthWarning);
 	}
 	return result();
 }

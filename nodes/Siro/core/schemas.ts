@@ -1,9 +1,23 @@
+/**
+ * The record-link contract as zod schemas, for callers who validate with zod. The link core does not
+ * use them (its normalizers are the validator, and the library must load without zod); a property
+ * test holds both to the same verdicts.
+ */
 import { z } from 'zod';
 
-import { CRM_OBJECT_TYPES, RECORD_ACTIONS, UUID_PATTERN } from './rules';
+import type { RecordLinkInput } from './build';
+import { RECORD_ACTIONS } from './params/action';
+import { UUID_REGEX_SOURCE } from './params/conversationType';
+import { CRM_OBJECT_TYPES } from './params/crmObjects';
+import type { RecordLinkParams } from './params/parameter';
 
-/** Text arrives from n8n expressions as numbers as often as strings; both are accepted. */
-const textLike = z.union([z.string(), z.number()]).nullish();
+/** IDs arrive from n8n expressions as numbers as often as text; a number must be a safe integer to be exact. */
+const idLike = z.union([z.string(), z.number().int().safe()]).nullish();
+
+/** A CRM object as given: the type in any case (normalisation writes Siro's), no other keys. */
+const crmObjectInputSchema = z
+	.object({ objectType: z.string(), objectId: z.union([z.string(), z.number().int().safe()]) })
+	.strict();
 
 /**
  * What a caller may pass in. Loose about case and formatting (normalisation fixes those), strict
@@ -12,15 +26,17 @@ const textLike = z.union([z.string(), z.number()]).nullish();
 export const recordLinkInputSchema = z
 	.object({
 		action: z.string(),
-		title: textLike,
+		title: z.union([z.string(), z.number().finite()]).nullish(),
 		conversationType: z.string().nullish(),
 		redirectUrl: z.string().nullish(),
-		integrationConnectionId: textLike,
-		crmObjects: z.union([z.array(z.unknown()), z.string(), z.record(z.unknown())]).nullish(),
-		opportunityId: textLike,
-		jobId: textLike,
+		integrationConnectionId: idLike,
+		crmObjects: z
+			.union([z.array(crmObjectInputSchema), crmObjectInputSchema, z.string()])
+			.nullish(),
+		opportunityId: idLike,
+		jobId: idLike,
 	})
-	.strict();
+	.strict() satisfies z.ZodType<unknown, z.ZodTypeDef, RecordLinkInput>;
 
 export const crmObjectSchema = z.object({
 	objectType: z.enum(CRM_OBJECT_TYPES),
@@ -31,13 +47,14 @@ export const crmObjectSchema = z.object({
 export const recordLinkParamsSchema = z.object({
 	action: z.enum(RECORD_ACTIONS),
 	title: z.string().min(1).optional(),
-	conversationType: z.string().regex(UUID_PATTERN).optional(),
+	/** Normalised to lower case. */
+	conversationType: z
+		.string()
+		.regex(new RegExp(`^${UUID_REGEX_SOURCE}$`))
+		.refine((uuid) => uuid === uuid.toLowerCase(), 'a conversationType UUID in lower case')
+		.optional(),
 	integrationConnectionId: z.string().min(1).optional(),
 	crmObjects: z.array(crmObjectSchema).min(1).optional(),
 	opportunityId: z.string().min(1).optional(),
 	redirectUrl: z.string().min(1).optional(),
-});
-
-export type RecordLinkInput = z.input<typeof recordLinkInputSchema>;
-export type RecordLinkParams = z.infer<typeof recordLinkParamsSchema>;
-export type CrmObject = z.infer<typeof crmObjectSchema>;
+}) satisfies z.ZodType<RecordLinkParams>;

@@ -1,10 +1,42 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CRM_OBJECT_TYPES, UUID_REGEX_SOURCE } from '../../core';
+import {
+	ACTIONS_ACCEPTING,
+	CRM_OBJECT_TYPES,
+	RECORD_ACTIONS,
+	UUID_REGEX_SOURCE,
+	type RecordAction,
+} from '../../core';
 
-const showFor = (actions: string[]) => ({
-	show: { resource: ['recordLink'], operation: ['build'], recordAction: actions },
+type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
+
+/** The actions whose links carry this parameter (the link core's rule), as n8n's display options want them. */
+const actionsAccepting = (parameter: OptionalParameter) => [...ACTIONS_ACCEPTING[parameter]];
+
+/** Shows a field only for the actions Siro applies its parameter to. */
+const showFor = (parameter: OptionalParameter, more: Record<string, string[]> = {}) => ({
+	show: {
+		resource: ['recordLink'],
+		operation: ['build'],
+		recordAction: actionsAccepting(parameter),
+		...more,
+	},
 });
+
+const ACTION_OPTIONS: Record<RecordAction, { name: string; description: string }> = {
+	start: {
+		name: 'Start',
+		description: 'Start a new recording, or reopen one that is paused or already recording',
+	},
+	stop: {
+		name: 'Stop',
+		description: 'End the recording in progress, skipping the pause and debrief screens',
+	},
+	restart: {
+		name: 'Restart',
+		description: 'End the recording in progress and start a brand new one',
+	},
+};
 
 export const buildRecordLinkDescription: INodeProperties[] = [
 	{
@@ -14,23 +46,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
-		options: [
-			{
-				name: 'Start',
-				value: 'start',
-				description: 'Start a new recording, or reopen one that is paused or already recording',
-			},
-			{
-				name: 'Stop',
-				value: 'stop',
-				description: 'End the recording in progress, skipping the pause and debrief screens',
-			},
-			{
-				name: 'Restart',
-				value: 'restart',
-				description: 'End the recording in progress and start a brand new one',
-			},
-		],
+		options: RECORD_ACTIONS.map((action) => ({ ...ACTION_OPTIONS[action], value: action })),
 		default: 'start',
 	},
 	{
@@ -41,7 +57,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		placeholder: 'e.g. Smith residence – roof inspection',
 		description:
 			'Title of the new recording. Line breaks and tabs become spaces; leave empty to let Siro choose.',
-		displayOptions: showFor(['start']),
+		displayOptions: showFor('title'),
 	},
 	{
 		displayName: 'Conversation Type',
@@ -50,7 +66,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		description:
 			"Conversation type the recording is created with, for this recording only. Leave empty for the rep's default.",
-		displayOptions: showFor(['start', 'restart']),
+		displayOptions: showFor('conversationType'),
 		modes: [
 			{
 				displayName: 'From List',
@@ -91,7 +107,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		default: '',
 		description:
 			"Identifies your CRM integration in Siro. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
-		displayOptions: showFor(['start', 'restart']),
+		displayOptions: showFor('integrationConnectionId'),
 	},
 	{
 		displayName: 'CRM Objects Input',
@@ -103,7 +119,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		],
 		default: 'fields',
 		description: 'How to give the CRM records this recording relates to',
-		displayOptions: showFor(['start', 'restart']),
+		displayOptions: showFor('crmObjects'),
 	},
 	{
 		displayName: 'CRM Objects',
@@ -113,14 +129,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		description: 'CRM records the recording relates to; exact duplicates are dropped',
-		displayOptions: {
-			show: {
-				resource: ['recordLink'],
-				operation: ['build'],
-				recordAction: ['start', 'restart'],
-				crmObjectsInput: ['fields'],
-			},
-		},
+		displayOptions: showFor('crmObjects', { crmObjectsInput: ['fields'] }),
 		options: [
 			{
 				displayName: 'CRM Object',
@@ -153,16 +162,8 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		name: 'crmObjectsJson',
 		type: 'json',
 		default: '[]',
-		description:
-			'A list such as [{"objectType": "Lead", "objectId": "lead123"}]. Types: Lead, Account, Contact, Opportunity, Engagement, Event, ServiceAppointment (any case).',
-		displayOptions: {
-			show: {
-				resource: ['recordLink'],
-				operation: ['build'],
-				recordAction: ['start', 'restart'],
-				crmObjectsInput: ['json'],
-			},
-		},
+		description: `A list such as [{"objectType": "Lead", "objectId": "lead123"}]. Types: ${CRM_OBJECT_TYPES.join(', ')} (any case). Quote IDs: numbers past 9007199254740991 lose digits.`,
+		displayOptions: showFor('crmObjects', { crmObjectsInput: ['json'] }),
 	},
 	{
 		displayName: 'Redirect URL',
@@ -172,7 +173,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		placeholder: 'e.g. https://yourapp.example.com/siro-done',
 		description:
 			'Where the Siro app sends the rep afterwards. Use an https Universal Link or App Link; custom schemes (yourapp://) work only once Siro has whitelisted your app.',
-		displayOptions: showFor(['start', 'stop', 'restart']),
+		displayOptions: showFor('redirectUrl'),
 	},
 	{
 		displayName: 'Options',
@@ -186,7 +187,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Conversation Type Check',
 				name: 'conversationTypeCheck',
 				type: 'options',
-				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': actionsAccepting('conversationType') } },
 				options: [
 					{
 						name: 'Format',
@@ -208,7 +209,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Opportunity ID (Deprecated)',
 				name: 'opportunityId',
 				type: 'string',
-				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': actionsAccepting('opportunityId') } },
 				default: '',
 				description:
 					'Deprecated by Siro: use Integration Connection ID with an Opportunity CRM object instead. Links the recording to this Siro opportunity (sent as opportunityId; jobId is the same thing).',
@@ -217,7 +218,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Organization ID',
 				name: 'organizationId',
 				type: 'string',
-				displayOptions: { show: { '/recordAction': ['start', 'restart'] } },
+				displayOptions: { show: { '/recordAction': actionsAccepting('conversationType') } },
 				default: '',
 				description:
 					"Organization whose conversation types By Name and Must Exist look at. Defaults to the credential's.",
@@ -246,7 +247,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				type: 'string',
 				default: 'recordLink',
 				description:
-					'Name of the output field for the link; warnings go to the same name plus "Warnings"',
+					'Name of the output field for the link; warnings go to the same name plus "Warnings". Not the name of one of the link\'s parts (action, title…).',
 			},
 		],
 	},

@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { buildRecordLinkWithParams, normalizeConversationType } from '../../core';
+import {
+	PARAMETER_ORDER,
+	RecordLinkError,
+	buildRecordLink,
+	normalizeConversationType,
+	ownValue,
+} from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
@@ -8,17 +14,19 @@ import { defaultOrganizationId, fetchConversationTypes } from '../../shared/tran
 
 export { buildRecordLinkDescription as description } from './build.description';
 
-interface BuildOptions {
-	conversationTypeCheck?: 'format' | 'mustExist';
-	opportunityId?: string;
-	organizationId?: string;
-	output?: 'inputAndLink' | 'linkAndParts';
-	linkField?: string;
-}
+const DEFAULT_LINK_FIELD = 'recordLink';
+/** Names a link field may not take: the parts "Only Link and Its Parts" outputs, and JavaScript's object internals. */
+const RESERVED_FIELD_NAMES = new Set<string>([
+	...PARAMETER_ORDER,
+	'__proto__',
+	'constructor',
+	'prototype',
+]);
 
-interface ConversationTypeLocator {
-	mode?: string;
-	value?: unknown;
+/** A text option as the user set it; options are read as own keys only, never inherited ones. */
+function textOption(options: object, name: string): string | undefined {
+	const value = ownValue(options, name);
+	return typeof value === 'string' ? value : undefined;
 }
 
 /** The conversation type as the user picked it: a UUID (From List, By ID) or a name to resolve. */
@@ -26,24 +34,48 @@ function readConversationType(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): { mode: string; value: string } {
-	const locator = context.getNodeParameter('conversationType', itemIndex, '') as
-		| ConversationTypeLocator
-		| string;
+	const locator = context.getNodeParameter('conversationType', itemIndex, '') as unknown;
 	if (typeof locator !== 'object' || locator === null)
 		return { mode: 'id', value: String(locator ?? '') };
+	const mode = ownValue(locator, 'mode');
+	const value = ownValue(locator, 'value');
 	return {
-		mode: locator.mode ?? 'id',
-		value: locator.value === undefined || locator.value === null ? '' : String(locator.value),
+		mode: typeof mode === 'string' ? mode : 'id',
+		value: value === undefined || value === null ? '' : String(value),
 	};
 }
 
 function readCrmObjects(context: IExecuteFunctions, itemIndex: number): unknown {
 	const inputMode = context.getNodeParameter('crmObjectsInput', itemIndex, 'fields') as string;
 	if (inputMode === 'json') return context.getNodeParameter('crmObjectsJson', itemIndex, '[]');
-	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as {
-		crmObject?: IDataObject[];
-	};
-	return collection.crmObject ?? [];
+	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as object;
+	return ownValue(collection, 'crmObject') ?? [];
+}
+
+/** The output field for the link (its warnings go to the same name plus "Warnings"). */
+function readLinkField(options: object): string {
+	const given = ownValue(options, 'linkField');
+	if (given !== undefined && typeof given !== 'string') {
+		throw new RecordLinkError(
+			'linkField',
+			'Put Link in Field is not text.',
+			`Set it to a field name such as ${DEFAULT_LINK_FIELD}.`,
+		);
+	}
+	const name = given?.trim() || DEFAULT_LINK_FIELD;
+	const clash = [name, `${name}Warnings`].find((field) => RESERVED_FIELD_NAMES.has(field));
+	if (clash !== undefined) {
+		throw new RecordLinkError(
+			'linkField',
+			`Put Link in Field "${name}" would write to ${clash}, which is ${
+				(PARAMETER_ORDER as readonly string[]).includes(clash)
+					? "one of the link's parts"
+					: 'reserved by JavaScript objects'
+			}.`,
+			`Choose another field name, such as ${DEFAULT_LINK_FIELD}.`,
+		);
+	}
+	return name;
 }
 
 export async function execute(
@@ -58,16 +90,17 @@ export async function execute(
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = this.getNodeParameter('options', itemIndex, {}) as BuildOptions;
+			const options = this.getNodeParameter('options', itemIndex, {}) as object;
+			const linkField = readLinkField(options);
 			const action = this.getNodeParameter('recordAction', itemIndex) as string;
 			const picked = readConversationType(this, itemIndex);
 
 			let conversationType: string | undefined = picked.value;
 			const needsOrganization =
-				picked.mode === 'name' || options.conversationTypeCheck === 'mustExist';
+				picked.mode === 'name' || textOption(options, 'conversationTypeCheck') === 'mustExist';
 			if (picked.value.trim() !== '' && needsOrganization) {
 				const organizationId =
-					options.organizationId?.trim() || (await defaultOrganizationId(this));
+					textOption(options, 'organizationId')?.trim() || (await defaultOrganizationId(this));
 				if (picked.mode === 'name') {
 					conversationType = await catalog.resolveName(organizationId, picked.value);
 				} else {
@@ -81,25 +114,20 @@ export async function execute(
 				url,
 				warnings: linkWarnings,
 				params,
-			} = buildRecordLinkWithParams({
+			} = buildRecordLink({
 				action,
-				title: this.getNodeParameter('title', itemIndex, '') as string,
+				title: this.getNodeParameter('title', itemIndex, ''),
 				conversationType,
-				integrationConnectionId: this.getNodeParameter(
-					'integrationConnectionId',
-					itemIndex,
-					'',
-				) as string,
+				integrationConnectionId: this.getNodeParameter('integrationConnectionId', itemIndex, ''),
 				crmObjects: readCrmObjects(this, itemIndex),
-				opportunityId: options.opportunityId,
-				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, '') as string,
+				opportunityId: ownValue(options, 'opportunityId'),
+				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, ''),
 			});
 			warnings.add(itemIndex, linkWarnings);
 
-			const linkField = options.linkField?.trim() || 'recordLink';
 			const linkJson: IDataObject = { [linkField]: url, [`${linkField}Warnings`]: linkWarnings };
 			const json =
-				options.output === 'linkAndParts'
+				textOption(options, 'output') === 'linkAndParts'
 					? { ...linkJson, ...params }
 					: { ...items[itemIndex].json, ...linkJson };
 			results.push({ json, pairedItem: { item: itemIndex } });
