@@ -1,18 +1,19 @@
 'use strict';
 /**
  * A `SiroRequestFunction` over Node's http/https modules, for tests, benchmarks and scripts that
- * use the client outside n8n. It resolves for every HTTP status, rejects on network failures with
- * the socket's error code, and on timeout with code ETIMEDOUT, as the client's contract asks.
+ * use the client outside n8n. It resolves for every HTTP status (redirects are answers, never
+ * followed), rejects on network failures with the socket's error code, and stops when the client's
+ * signal fires, as the client's contract asks.
  */
 const http = require('http');
 const https = require('https');
 
 function createNodeHttpTransport() {
 	/**
-	 * @param {{ method: string, url: string, headers: Record<string, string>, timeoutMs: number, body?: unknown }} options
+	 * @param {{ method: string, url: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, body?: unknown }} options
 	 * @returns {Promise<{ status: number, headers: Record<string, unknown>, body: unknown }>}
 	 */
-	return function request({ method, url, headers, timeoutMs, body }) {
+	return function request({ method, url, headers, timeoutMs, signal, body }) {
 		const target = new URL(url);
 		const client = target.protocol === 'https:' ? https : http;
 		const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -22,7 +23,7 @@ function createNodeHttpTransport() {
 		return new Promise((resolve, reject) => {
 			const outgoing = client.request(
 				target,
-				{ method, headers: requestHeaders, agent: false },
+				{ method, headers: requestHeaders, agent: false, signal },
 				(incoming) => {
 					const chunks = [];
 					incoming.on('data', (chunk) => chunks.push(chunk));

@@ -3,11 +3,12 @@
  * only records the delays it was asked for, so backoff, Retry-After and caps are asserted without
  * waiting; tries are counted from the server's request log.
  */
-import axios from 'axios';
-import { NodeApiError, type INode } from 'n8n-workflow';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import {
 	createSiroClient,
+	RequestPacer,
 	SiroApiError,
 	type SiroApiErrorKind,
 	type SiroClientOptions,
@@ -15,6 +16,7 @@ import {
 } from '../../nodes/Siro/client';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO, startFakeSiro } from '../../dev/fake-siro/server';
+import { expectNoSecretPieces } from '../support/secretPieces';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();
@@ -48,11 +50,34 @@ async function failureOf(promise: Promise<unknown>): Promise<SiroApiError> {
 	return outcome;
 }
 
-function expectNoSecret(error: SiroApiError, secret: string) {
-	expect(error.message).not.toContain(secret);
-	expect(error.description).not.toContain(secret);
-	expect(JSON.stringify(error)).not.toContain(secret);
-	expect(String(error.stack)).not.toContain(secret);
+function expectNoSecret(error: SiroApiError, ...secrets: string[]) {
+	for (const text of [error.message, error.description, JSON.stringify(error), String(error.stack)]) {
+		expectNoSecretPieces(text, secrets);
+	}
+}
+
+/** A throwaway HTTP server on 127.0.0.1 for answers the fake Siro does not give. */
+async function withServer(
+	handler: http.RequestListener,
+	run: (url: string, received: http.IncomingMessage[]) => Promise<void>,
+) {
+	const received: http.IncomingMessage[] = [];
+	const sockets = new Set<import('node:net').Socket>();
+	const server = http.createServer((request, response) => {
+		received.push(request);
+		handler(request, response);
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, received);
+	} finally {
+		for (const socket of sockets) socket.destroy();
+		await new Promise((resolve) => server.close(resolve));
+	}
 }
 
 describe('listConversationTypes', () => {
@@ -124,13 +149,28 @@ describe('listConversationTypes', () => {
 				...request,
 				headers: { ...request.headers, 'x-siro-auth-token': DEMO.userAccessToken },
 			});
-		const { client } = clientFor({ accessToken: undefined, request: authenticatingTransport });
+		const { client } = clientFor({
+			accessToken: undefined,
+			request: authenticatingTransport,
+			authentication: {
+				headersFor: () => ({}),
+				secrets: () => [DEMO.userAccessToken],
+				pacingKey: (api) => api,
+			},
+		});
 		await expect(client.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(6);
+		expect(fake.requests[0].headers['x-siro-auth-token']).toBe(DEMO.userAccessToken);
+	});
 
-		const { client: unauthenticated } = clientFor({ accessToken: undefined });
-		const error = await failureOf(unauthenticated.listConversationTypes(DEMO.organizationId));
-		expect(error.kind).toBe('unauthorized');
-		expect(fake.requests[1].headers).not.toHaveProperty('x-siro-auth-token');
+	it("refuses a call whose API's token is missing before sending anything, naming the option", async () => {
+		const { client } = clientFor({ accessToken: undefined });
+		const platform = await failureOf(client.listConversationTypes(DEMO.organizationId));
+		expect(platform.kind).toBe('missingToken');
+		expect(platform.message).toMatch(/No accessToken was given/);
+		const external = await failureOf(client.listUsers());
+		expect(external.kind).toBe('missingToken');
+		expect(external.message).toMatch(/No organizationApiToken was given/);
+		expect(fake.countRequests()).toBe(0);
 	});
 
 	it('refuses an empty organization ID before sending anything', async () => {
@@ -156,7 +196,7 @@ const faultCases: FaultCase[] = [
 		kind: 'badRequest',
 		httpCode: 400,
 		tries: 1,
-		message: /\(400\): Invalid organizationId parameter/,
+		message: /\(400\) while listing the conversation types of organization "demoOrg123"\. Siro said: "Invalid organizationId parameter"/,
 	},
 	{
 		fault: 'unauthorized',
@@ -186,7 +226,7 @@ const faultCases: FaultCase[] = [
 		kind: 'badRequest',
 		httpCode: 422,
 		tries: 1,
-		message: /\(422\): organizationId: Required/,
+		message: /\(422\) while .*Siro said: "organizationId: Required"/,
 	},
 	{
 		fault: 'rateLimited',
@@ -255,7 +295,6 @@ describe('errors for each fault', () => {
 		expect(error.message).toMatch(faultCase.message);
 		if (faultCase.description) expect(error.description).toMatch(faultCase.description);
 		expect(error.description.length).toBeGreaterThan(20);
-		expect(error.organizationId).toBe(DEMO.organizationId);
 		expect(error.attempts).toBe(faultCase.tries);
 		expect(fake.countRequests('conversationConfigurations')).toBe(faultCase.tries);
 		expect(delays).toHaveLength(faultCase.tries - 1);
@@ -265,12 +304,10 @@ describe('errors for each fault', () => {
 	it('a response that never arrives times out, is retried, and fails in bounded time', async () => {
 		fake.setFault({ kind: 'hang' });
 		const { client } = clientFor({ timeoutMs: 150 });
-		const started = Date.now();
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
 
-		expect(Date.now() - started).toBeLessThan(3000);
 		expect(error.kind).toBe('timeout');
-		expect(error.message).toMatch(/did not answer within 150 ms.*\(3 tries\)/);
+		expect(error.message).toMatch(/did not answer completely within 150 ms.*\(3 tries\)/);
 		expect(fake.countRequests('conversationConfigurations')).toBe(3);
 	});
 
@@ -301,12 +338,9 @@ describe('errors for each fault', () => {
 
 	it('parses 10,000 configurations', async () => {
 		fake.setFault({ kind: 'manyConfigurations' });
-		const started = Date.now();
 		const configurations = await clientFor().client.listConversationTypes(DEMO.organizationId);
-		const elapsedMs = Date.now() - started;
 		expect(configurations).toHaveLength(10000);
 		expect(configurations[9999].displayName).toBe('Conversation Type 10000');
-		expect(elapsedMs).toBeLessThan(5000);
 	});
 });
 
@@ -364,99 +398,317 @@ describe('retries', () => {
 	});
 });
 
-describe('secrets', () => {
-	const leakyToken = 'leaky-token-abcdef123456';
+describe('secrets never reach an error (hole 1)', () => {
+	const token = 'siro-user-token-Zq8Kx2Lm9Np4Rt7Vw1Yb3Cd6';
+	const organizationToken = 'siro-org-token-Hj5Gf8Ds2Ak4Lp7Qw9Er3Ty6';
 
-	it('scrubs the token even when Siro echoes it, plus Bearer and header fragments', async () => {
-		const echoingTransport: SiroRequestFunction = async () => ({
-			status: 400,
+	/** A transport whose every answer is `answer(token it was sent)`. */
+	function echoing(status: number, answer: (sent: string) => unknown): SiroRequestFunction {
+		return async ({ headers }) => ({
+			status,
 			headers: {},
-			body: {
-				error: `bad token ${leakyToken}; Authorization: Bearer other-secret-99; x-siro-auth-token: third-secret-77`,
-			},
+			body: answer(headers['x-siro-auth-token'] ?? headers.authorization ?? ''),
 		});
-		const { client } = clientFor({ accessToken: leakyToken, request: echoingTransport });
+	}
+
+	const echoes: Array<[string, (sent: string) => string]> = [
+		['raw', (sent) => `Invalid token ${sent}`],
+		['URL-encoded', (sent) => `Invalid token ${encodeURIComponent(`${sent} /+`)}`],
+		['base64', (sent) => `Invalid credentials ${Buffer.from(`user:${sent}`).toString('base64')}`],
+		['lower-cased', (sent) => `invalid token ${sent.toLowerCase()}`],
+		// Placed so that a 300-character cut falls inside the token.
+		['cut at 300 characters', (sent) => `${'x'.repeat(290)} ${sent}`],
+		['upper-cased', (sent) => `INVALID TOKEN ${sent.toUpperCase()}`],
+	];
+
+	it.each(echoes)('keeps a %s echo of the user token out of message, description, stack and JSON', async (_name, echo) => {
+		for (const status of [400, 401, 403, 422, 500]) {
+			const { client } = clientFor({
+				accessToken: token,
+				request: echoing(status, (sent) => ({ error: echo(sent) })),
+				retry: { maxAttempts: 1 },
+			});
+			expectNoSecret(await failureOf(client.listConversationTypes(DEMO.organizationId)), token);
+		}
+	});
+
+	it.each(echoes)('keeps a %s echo of the organization token out of every error', async (_name, echo) => {
+		const { client } = clientFor({
+			organizationApiToken: organizationToken,
+			request: echoing(400, (sent) => echo(sent)),
+		});
+		expectNoSecret(await failureOf(client.listUsers()), organizationToken);
+	});
+
+	it('masks Authorization and x-siro-auth-token fragments even for tokens it was never given', async () => {
+		const { client } = clientFor({
+			request: echoing(400, () => ({
+				error: 'Authorization: Bearer minted-elsewhere-1234567 and x-siro-auth-token: other-777777777',
+			})),
+		});
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
-		expectNoSecret(error, leakyToken);
-		expectNoSecret(error, 'other-secret-99');
-		expectNoSecret(error, 'third-secret-77');
+		expectNoSecret(error, 'minted-elsewhere-1234567', 'other-777777777');
 		expect(error.message).toContain('[redacted]');
 	});
 
-	it('scrubs secrets the transport knows but the client was not given', async () => {
-		const echoingTransport: SiroRequestFunction = async () => {
-			throw Object.assign(new Error(`cannot send header value ${leakyToken}`), {
-				code: 'EWHATEVER',
-			});
-		};
+	it('reads the secrets again for every error, so a token minted meanwhile is masked too', async () => {
+		const secrets: string[] = [];
 		const { client } = clientFor({
-			accessToken: undefined,
-			request: echoingTransport,
-			secrets: [leakyToken],
+			authentication: { headersFor: () => ({}), secrets: () => secrets, pacingKey: (api) => api },
+			request: echoing(401, () => ({ error: `token ${token} expired` })),
+		});
+		secrets.push(token);
+		expectNoSecret(await failureOf(client.listConversationTypes(DEMO.organizationId)), token);
+	});
+
+	it("never quotes a transport error's message: it may hold the request's headers", async () => {
+		const { client } = clientFor({
+			accessToken: token,
+			request: async () => {
+				throw Object.assign(new Error(`cannot send header value ${token}`), { code: 'EWHATEVER' });
+			},
 		});
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
 		expect(error.kind).toBe('network');
-		expectNoSecret(error, leakyToken);
+		expect(error.message).toMatch(/no answer \(EWHATEVER\)/);
+		expectNoSecret(error, token);
 	});
 });
 
-describe('transports that throw on HTTP errors', () => {
-	const axiosTransport: SiroRequestFunction = async ({ method, url, headers, timeoutMs, body }) => {
-		const response = await axios.request({ method, url, headers, timeout: timeoutMs, data: body });
-		return {
-			status: response.status,
-			headers: response.headers as Record<string, unknown>,
-			body: response.data,
-		};
-	};
+describe('redirects are never followed (hole 2)', () => {
+	it.each([301, 302, 303, 307, 308])('a %i is an error naming where it pointed; the token goes nowhere else', async (status) => {
+		await withServer(
+			(_request, response) => response.end('{}'),
+			async (elsewhere, reachedElsewhere) => {
+				await withServer(
+					(_request, response) => {
+						response.writeHead(status, { location: `${elsewhere}/steal` });
+						response.end();
+					},
+					async (siro) => {
+						const { client } = clientFor({ baseUrl: siro, organizationApiToken: 'org-token-123456789' });
+						const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+						expect(error.kind).toBe('redirect');
+						expect(error.httpCode).toBe(status);
+						expect(error.message).toContain(new URL(elsewhere).host);
+						expect(error.attempts).toBe(1);
+						const mint = await failureOf(
+							createSiroClient({
+								externalApiBaseUrl: siro,
+								organizationApiToken: 'org-token-123456789',
+								request: transport,
+								sleep: async () => undefined,
+							}).mintUserAccessToken({ clientId: 'c', clientSecret: 'client-secret-12345', userId: 'u' }),
+						);
+						expect(mint.kind).toBe('redirect');
+						expect(reachedElsewhere).toHaveLength(0);
+					},
+				);
+			},
+		);
+	});
+});
 
-	it('reads the status of an axios error (4xx not retried, 5xx retried)', async () => {
-		const { client: forbidden } = clientFor({ request: axiosTransport });
-		const error = await failureOf(forbidden.listConversationTypes(DEMO.otherOrganizationId));
-		expect(error.kind).toBe('forbidden');
-		expect(error.message).toContain(DEMO.otherOrganizationId);
-
-		fake.resetLog();
-		fake.setFault({ kind: 'rateLimited', times: 1, retryAfter: 3 });
-		const { client, delays } = clientFor({ request: axiosTransport });
-		await expect(client.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(6);
-		expect(delays).toEqual([3000]);
+describe('every call ends within attempts × timeout + backoff (hole 6)', () => {
+	it('a server dripping one byte at a time is cut off at the deadline and retried', async () => {
+		await withServer(
+			(_request, response) => {
+				response.writeHead(200, { 'content-type': 'application/json' });
+				const drip = setInterval(() => response.write(' '), 20);
+				response.on('close', () => clearInterval(drip));
+			},
+			async (siro, received) => {
+				const { client, delays } = clientFor({ baseUrl: siro, timeoutMs: 300 });
+				const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+				expect(error.kind).toBe('timeout');
+				expect(error.attempts).toBe(3);
+				expect(received).toHaveLength(3);
+				expect(delays).toHaveLength(2);
+			},
+		);
 	});
 
-	it("reads n8n's NodeApiError (what httpRequestWithAuthentication throws)", async () => {
-		const node: INode = {
-			id: 'n',
-			name: 'Siro',
-			type: 'n8n-nodes-siro.siro',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
-		const n8nLikeTransport: SiroRequestFunction = async (request) => {
-			try {
-				return await axiosTransport(request);
-			} catch (error) {
-				throw new NodeApiError(node, error as never);
-			}
-		};
-		const { client } = clientFor({ request: n8nLikeTransport, accessToken: 'not-a-valid-token' });
-		const unauthorized = await failureOf(client.listConversationTypes(DEMO.organizationId));
-		expect(unauthorized.kind).toBe('unauthorized');
-		expect(unauthorized.httpCode).toBe(401);
+	it('a stall after the headers is a timeout, retried, not "an empty body"', async () => {
+		await withServer(
+			(_request, response) => response.writeHead(200, { 'content-type': 'application/json' }),
+			async (siro, received) => {
+				const { client } = clientFor({ baseUrl: siro, timeoutMs: 200 });
+				const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+				expect(error.kind).toBe('timeout');
+				expect(received).toHaveLength(3);
+			},
+		);
+	});
 
-		fake.setFault({ kind: 'reset' });
-		const { client: resetClient } = clientFor({ request: n8nLikeTransport });
-		const reset = await failureOf(resetClient.listConversationTypes(DEMO.organizationId));
-		expect(reset.kind).toBe('network');
-		expect(reset.attempts).toBe(3);
+	it('ends even when the transport ignores the signal and never settles', async () => {
+		let signalled = 0;
+		const { client } = clientFor({
+			timeoutMs: 50,
+			request: ({ signal }) => {
+				signal.addEventListener('abort', () => signalled++);
+				return new Promise(() => undefined);
+			},
+		});
+		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+		expect(error.kind).toBe('timeout');
+		expect(error.attempts).toBe(3);
+		expect(signalled).toBe(3);
+	});
+
+	it('a 2xx carried by a thrown error is a network failure, not an answer', async () => {
+		const { client } = clientFor({
+			request: async () => {
+				throw Object.assign(new Error('weird'), { response: { status: 200, data: { data: [] } } });
+			},
+		});
+		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+		expect(error.kind).toBe('network');
+		expect(error.attempts).toBe(3);
+	});
+});
+
+describe('sizes are bounded (hole 7)', () => {
+	it('refuses an answer over the size cap', async () => {
+		const { client } = clientFor({
+			request: async () => ({ status: 200, headers: {}, body: `{"data":[${' '.repeat(50 * 1048576)}]}` }),
+		});
+		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+		expect(error.kind).toBe('invalidResponse');
+		expect(error.message).toMatch(/50 MB long, over the 32 MB/);
+	});
+
+	it('caps messages however long what Siro said is', async () => {
+		const { client } = clientFor({
+			request: async () => ({ status: 400, headers: {}, body: { error: 'x'.repeat(1048576) } }),
+		});
+		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+		expect(error.message.length).toBeLessThanOrEqual(600);
+		expect(error.description.length).toBeLessThanOrEqual(400);
+		expect(JSON.stringify(error).length).toBeLessThan(1500);
+	});
+
+	it('quotes at most an excerpt of a huge organization ID', async () => {
+		const { client } = clientFor();
+		const error = await failureOf(client.listConversationTypes('o'.repeat(1048576)));
+		expect(error.kind).toBe('invalidInput');
+		expect(error.message.length).toBeLessThan(200);
+		expect(fake.countRequests()).toBe(0);
+	});
+});
+
+describe('pacing: no more than the limit per token in any minute', () => {
+	it('holds a burst of requests to the limit per 60 s window, per token', async () => {
+		let now = 0;
+		const sentAt: number[] = [];
+		const pacer = new RequestPacer({ requestsPerMinute: 50, now: () => now });
+		const sleep = async (milliseconds: number) => {
+			now += milliseconds;
+		};
+		const client = createSiroClient({
+			accessToken: 't'.repeat(20),
+			organizationApiToken: 'o'.repeat(20),
+			pacer,
+			sleep,
+			request: async () => {
+				sentAt.push(now);
+				return { status: 200, headers: {}, body: { data: [], cursor: null } };
+			},
+		});
+		await Promise.all(Array.from({ length: 180 }, () => client.listUsers()));
+		expect(sentAt).toHaveLength(180);
+		for (const start of sentAt) {
+			expect(sentAt.filter((time) => time >= start && time < start + 60000).length).toBeLessThanOrEqual(50);
+		}
+		expect(sentAt[179]).toBeGreaterThanOrEqual(180000);
+		// The other token has its own budget.
+		const before = now;
+		await client.listConversationTypes(DEMO.organizationId).catch(() => undefined);
+		expect(now).toBe(before);
+	});
+
+	it('counts retries too, and still retries a 429', async () => {
+		let now = 0;
+		const statuses = [429, 200];
+		const sleeps: number[] = [];
+		const client = createSiroClient({
+			organizationApiToken: 'o'.repeat(20),
+			pacer: new RequestPacer({ requestsPerMinute: 1, now: () => now }),
+			random: () => 0,
+			sleep: async (milliseconds) => {
+				sleeps.push(milliseconds);
+				now += milliseconds;
+			},
+			request: async () => ({ status: statuses.shift()!, headers: {}, body: { data: [], cursor: null } }),
+		});
+		await expect(client.listUsers()).resolves.toEqual([]);
+		expect(sleeps).toEqual([250, 59750]);
+	});
+});
+
+describe('paging', () => {
+	function pagedTransport(pages: Record<string, { data: unknown[]; cursor: string | null }>) {
+		const cursorsAsked: Array<string | null> = [];
+		const request: SiroRequestFunction = async ({ url }) => {
+			const cursor = new URL(url).searchParams.get('cursor');
+			cursorsAsked.push(cursor);
+			return { status: 200, headers: {}, body: pages[cursor ?? 'first'] };
+		};
+		return { request, cursorsAsked };
+	}
+	const user = (id: string) => ({ id, email: `${id}@example.com`, disabled: false });
+
+	it('follows cursors to the end, and stops as soon as the limit is reached', async () => {
+		const pages = {
+			first: { data: [user('a'), user('b')], cursor: 'c1' },
+			c1: { data: [user('c'), user('d')], cursor: 'c2' },
+			c2: { data: [user('e')], cursor: null },
+		};
+		const all = pagedTransport(pages);
+		const { client } = clientFor({ organizationApiToken: 'o'.repeat(20), request: all.request });
+		expect((await client.listUsers()).map((found) => found.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(all.cursorsAsked).toEqual([null, 'c1', 'c2']);
+
+		const limited = pagedTransport(pages);
+		const { client: limitedClient } = clientFor({ organizationApiToken: 'o'.repeat(20), request: limited.request });
+		expect(await limitedClient.listUsers({}, { limit: 3 })).toHaveLength(3);
+		expect(limited.cursorsAsked).toEqual([null, 'c1']);
+	});
+
+	it('refuses a cursor Siro sends twice instead of looping forever', async () => {
+		const { request } = pagedTransport({
+			first: { data: [user('a')], cursor: 'c1' },
+			c1: { data: [user('b')], cursor: 'c1' },
+		});
+		const { client } = clientFor({ organizationApiToken: 'o'.repeat(20), request });
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('invalidResponse');
+		expect(error.message).toMatch(/cursor "c1" came back a second time/);
+	});
+
+	it('reads mobile events nested in arrays as Siro documents them, and flat', async () => {
+		const event = (id: string) => ({
+			id,
+			userId: 'u1',
+			organizationId: 'o1',
+			eventCode: 'deeplinkReceived',
+			event: { fullUrl: 'https://app.siro.ai/record?action=start' },
+			createdAt: '2026-12-06T10:00:00.000Z',
+		});
+		for (const data of [[[event('1'), event('2')], [event('3')]], [event('1'), event('2'), event('3')]]) {
+			const { client } = clientFor({
+				organizationApiToken: 'o'.repeat(20),
+				request: async () => ({ status: 200, headers: {}, body: { data, cursor: null } }),
+			});
+			expect((await client.listMobileEvents()).map((found) => found.id)).toEqual(['1', '2', '3']);
+		}
 	});
 });
 
 describe('base URL', () => {
 	it.each([
 		['http://example.com/api', /plain http/],
-		['ftp://example.com', /not an absolute http\(s\) URL/],
-		['app.siro.ai/api-internalApi', /not an absolute http\(s\) URL/],
+		['ftp://example.com', /not an absolute https URL/],
+		['app.siro.ai/api-internalApi', /not an absolute https URL/],
 		['', /is empty/],
 		['https://app.siro.ai/api?x=1', /query string/],
 		['https://user:pass@app.siro.ai', /user name or password/],
@@ -481,4 +733,24 @@ describe('base URL', () => {
 	])('accepts %j', (baseUrl, normalized) => {
 		expect(clientFor({ baseUrl }).client.baseUrl).toBe(normalized);
 	});
+});
+
+describe('base URL holes (hole 9)', () => {
+	it('refuses a URL with a password without quoting it', () => {
+		const password = 'Hx7kq2Pz9w4Lm';
+		let thrown: unknown;
+		try {
+			clientFor({ baseUrl: `https://admin:${password}@app.siro.ai/api-internalApi` });
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(SiroApiError);
+		expectNoSecret(thrown as SiroApiError, password);
+	});
+
+	it('strips 100,000 trailing slashes in linear time', () => {
+		// A backtracking /\/+$/ takes seconds here; the jest timeout of this test is the bound.
+		const { client } = clientFor({ baseUrl: `https://app.siro.ai/api${'/'.repeat(100000)}` });
+		expect(client.baseUrl).toBe('https://app.siro.ai/api');
+	}, 1000);
 });

@@ -1,145 +1,173 @@
 /**
  * The Siro API client used by the node and the library. It needs no n8n: HTTP goes through the
- * injected `request` (inside n8n, `httpRequestWithAuthentication`, which also adds the token) and
- * waiting through the injected `sleep`.
+ * injected `request` (inside n8n, n8n's own helpers, which also add the tokens) and waiting through
+ * the injected `sleep`.
  */
-import { createRedactedError, SiroApiError } from './errors';
 import {
-	conversationConfigurationsResponseSchema,
-	type ConversationConfiguration,
-} from './schemas';
-import {
-	DEFAULT_RETRY_POLICY,
-	DEFAULT_TIMEOUT_MS,
+	DEFAULT_BASE_URL,
+	DEFAULT_EXTERNAL_API_BASE_URL,
 	normalizeBaseUrl,
-	sendWithRetries,
-	summarizeIssues,
-	type ClientErrorExplanation,
-	type RandomFunction,
-	type RetryPolicy,
-	type SiroRequestFunction,
-	type SleepFunction,
-} from './transport';
-
-export const SIRO_AUTH_HEADER = 'x-siro-auth-token';
-export const DEFAULT_BASE_URL = 'https://app.siro.ai/api-internalApi';
-export const CONVERSATION_CONFIGURATIONS_PATH = '/v1/core/conversation-configurations';
+} from './baseUrl';
+import { SiroApiCaller, type SiroAuthentication } from './caller';
+import { getCallerIdentity, type CallerIdentity } from './endpoints/callerIdentity';
+import {
+	listConversationTypes,
+	type ConversationConfiguration,
+} from './endpoints/conversationTypes';
+import {
+	getIntegrationConnection,
+	listIntegrationConnections,
+	type IntegrationConnection,
+} from './endpoints/integrationConnections';
+import {
+	listMobileEvents,
+	type MobileEvent,
+	type MobileEventFilters,
+} from './endpoints/mobileEvents';
+import {
+	mintUserAccessToken,
+	type MintRequest,
+	type MintedUserAccessToken,
+} from './endpoints/oauth';
+import {
+	getRecording,
+	getRecordingSummaries,
+	getTranscript,
+	listRecordings,
+	type Recording,
+	type RecordingDetails,
+	type RecordingFilters,
+	type SummarySection,
+	type Transcript,
+} from './endpoints/recordings';
+import { getUser, listUsers, type SiroUser, type UserFilters } from './endpoints/users';
+import { SiroApiError } from './errors';
+import type { SiroApiName } from './explain';
+import { RequestPacer } from './pacing';
+import type { ListOptions } from './paging';
+import { DEFAULT_TIMEOUT_MS, type SiroRequestFunction, type SleepFunction } from './request';
+import { DEFAULT_RETRY_POLICY, type RandomFunction, type RetryPolicy } from './retry';
 
 export interface SiroClientOptions {
-	/** Base of Siro's API, e.g. https://app.siro.ai/api-internalApi; https unless loopback. */
-	baseUrl: string;
-	/** Sent as `x-siro-auth-token`. Leave undefined when the transport adds authentication itself. */
-	accessToken?: string;
+	/** Sends HTTP: resolves `{status, headers, body}` for every answer, rejects only without one. */
 	request: SiroRequestFunction;
+	/** Waits between retries and for pacing. */
 	sleep: SleepFunction;
-	/** Jitter source in [0, 1); defaults to Math.random. */
+	/** Siro's platform API (user token); default https://app.siro.ai/api-internalApi. */
+	baseUrl?: string;
+	/** Siro's external API (organization API token); default https://functions.siro.ai/api-externalApi. */
+	externalApiBaseUrl?: string;
+	/** A user access token, sent as `x-siro-auth-token` to the platform API. */
+	accessToken?: string;
+	/** An organization API token, sent as `Authorization: Bearer` to the external API. */
+	organizationApiToken?: string;
+	/** Replaces the two tokens when the transport authenticates requests itself (n8n). */
+	authentication?: SiroAuthentication;
+	/** Shared by every client using the same tokens, to stay under Siro's rate limit together. */
+	pacer?: RequestPacer;
+	/** Jitter source in [0, 1); Math.random by default. */
 	random?: RandomFunction;
+	/** Each attempt's limit; the client enforces it whatever the transport does. */
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
-	/** Further values to keep out of error messages, e.g. the token the transport injects. */
-	secrets?: ReadonlyArray<string | undefined>;
 }
 
 export interface SiroClient {
 	readonly baseUrl: string;
-	/** The organization's conversation configurations (org- and team-level), validated. */
+	readonly externalApiBaseUrl: string;
+	/** The organization's conversation configurations (org- and team-level). Platform API. */
 	listConversationTypes(organizationId: string): Promise<ConversationConfiguration[]>;
+	/** The organization API token's own identity and organization. External API. */
+	getCallerIdentity(): Promise<CallerIdentity>;
+	getUser(id: string): Promise<SiroUser>;
+	listUsers(filters?: UserFilters, options?: ListOptions): Promise<SiroUser[]>;
+	getIntegrationConnection(id: string): Promise<IntegrationConnection>;
+	listIntegrationConnections(
+		filters?: { integrationPlatform?: string },
+		options?: ListOptions,
+	): Promise<IntegrationConnection[]>;
+	/** Mobile events, flattened (Siro nests them in arrays). External API. */
+	listMobileEvents(filters?: MobileEventFilters, options?: ListOptions): Promise<MobileEvent[]>;
+	listRecordings(filters?: RecordingFilters, options?: ListOptions): Promise<Recording[]>;
+	getRecording(id: string, details?: RecordingDetails): Promise<Recording>;
+	getRecordingSummaries(id: string): Promise<SummarySection[]>;
+	/** Every utterance of a recording, with speaker names. Platform API (user token). */
+	getTranscript(id: string): Promise<Transcript>;
+	/** Mints a user access token for an OAuth app. External API. */
+	mintUserAccessToken(request: MintRequest): Promise<MintedUserAccessToken>;
 }
 
-function explainConversationTypesError(
-	status: number,
-	siroMessage: string | undefined,
-	organizationId: string,
-	baseUrl: string,
-): ClientErrorExplanation {
-	const siroSays = siroMessage ? ` Siro said: "${siroMessage}".` : '';
-	switch (status) {
-		case 401:
-			return {
-				kind: 'unauthorized',
-				message: `Siro rejected the access token (401 Unauthorized): it is wrong or has expired.${siroSays}`,
-				description:
-					'Siro user access tokens expire after 16 hours. Paste a fresh token into the Siro credential, or switch the credential to "OAuth App (Auto-Refresh)" so n8n mints a new token whenever the old one expires.',
-			};
-		case 403:
-			return {
-				kind: 'forbidden',
-				message: `The token's user is not a member or admin of organization "${organizationId}" (403 Forbidden).${siroSays}`,
-				description: `Check the Organization ID, or use a token of a user who belongs to organization "${organizationId}" or administers it.`,
-			};
-		case 404:
-			return {
-				kind: 'notFound',
-				message: `Siro answered 404 Not Found for the conversation types of organization "${organizationId}".${siroSays}`,
-				description: `Check the Organization ID and the Base URL ("${baseUrl}"): conversation types are read from ${baseUrl}${CONVERSATION_CONFIGURATIONS_PATH}. The usual Base URL is ${DEFAULT_BASE_URL}.`,
-			};
-		default:
-			return {
-				kind: 'badRequest',
-				message: `Siro refused to list the conversation types of organization "${organizationId}" (${status}): ${siroMessage ?? 'no reason given'}.`,
-				description:
-					'Check the Organization ID: it is the ID of your Siro organization, not its name.',
-			};
-	}
+function missingToken(option: string, api: string): SiroApiError {
+	return new SiroApiError({
+		kind: 'missingToken',
+		message: `No ${option} was given: this call uses Siro's ${api}.`,
+		description: `Pass ${option} to createSiroClient.`,
+		attempts: 0,
+	});
+}
+
+/** The library's authentication: the client adds each API's token itself. */
+export function tokenAuthentication(tokens: {
+	accessToken?: string;
+	organizationApiToken?: string;
+}): SiroAuthentication {
+	const { accessToken, organizationApiToken } = tokens;
+	return {
+		headersFor(api: SiroApiName): Record<string, string> {
+			if (api === 'platform') {
+				if (!accessToken) throw missingToken('accessToken', 'platform API (user access token)');
+				return { 'x-siro-auth-token': accessToken };
+			}
+			if (!organizationApiToken) {
+				throw missingToken('organizationApiToken', 'external API (organization API token)');
+			}
+			return { authorization: `Bearer ${organizationApiToken}` };
+		},
+		secrets: () => [accessToken, organizationApiToken],
+		pacingKey: (api) => api,
+	};
 }
 
 export function createSiroClient(options: SiroClientOptions): SiroClient {
-	const baseUrl = normalizeBaseUrl(options.baseUrl, 'Base URL');
-	const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const random = options.random ?? Math.random;
-	const secrets = [options.accessToken, ...(options.secrets ?? [])];
+	const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'Base URL', DEFAULT_BASE_URL);
+	const externalApiBaseUrl = normalizeBaseUrl(
+		options.externalApiBaseUrl ?? DEFAULT_EXTERNAL_API_BASE_URL,
+		'External API Base URL',
+		DEFAULT_EXTERNAL_API_BASE_URL,
+	);
+	const caller = new SiroApiCaller({
+		request: options.request,
+		sleep: options.sleep,
+		random: options.random ?? Math.random,
+		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		baseUrls: { platform: baseUrl, external: externalApiBaseUrl },
+		baseUrlLabels: { platform: 'Base URL', external: 'External API Base URL' },
+		authentication:
+			options.authentication ??
+			tokenAuthentication({
+				accessToken: options.accessToken,
+				organizationApiToken: options.organizationApiToken,
+			}),
+		pacer: options.pacer ?? new RequestPacer(),
+	});
 
-	async function listConversationTypes(
-		organizationId: string,
-	): Promise<ConversationConfiguration[]> {
-		const organization = typeof organizationId === 'string' ? organizationId.trim() : '';
-		if (organization === '') {
-			throw new SiroApiError({
-				kind: 'invalidInput',
-				message: 'No organization ID was given for listing conversation types.',
-				description:
-					"Enter your Siro organization ID in the credential's Organization ID field or in the node.",
-				attempts: 0,
-			});
-		}
-		const headers: Record<string, string> = { accept: 'application/json' };
-		if (options.accessToken !== undefined && options.accessToken !== '') {
-			headers[SIRO_AUTH_HEADER] = options.accessToken;
-		}
-		const purpose = `listing the conversation types of organization "${organization}"`;
-		const { body, attempts } = await sendWithRetries({
-			request: options.request,
-			sleep: options.sleep,
-			random,
-			retry,
-			secrets,
-			organizationId: organization,
-			purpose,
-			httpRequest: {
-				method: 'GET',
-				url: `${baseUrl}${CONVERSATION_CONFIGURATIONS_PATH}?organizationId=${encodeURIComponent(organization)}`,
-				headers,
-				timeoutMs,
-			},
-			explainClientError: (status, siroMessage) =>
-				explainConversationTypesError(status, siroMessage, organization, baseUrl),
-		});
-		const parsed = conversationConfigurationsResponseSchema.safeParse(body);
-		if (!parsed.success) {
-			throw createRedactedError(
-				{
-					kind: 'invalidResponse',
-					message: `Siro's answer while ${purpose} does not have the expected shape: ${summarizeIssues(parsed.error.issues)}.`,
-					description: `Check the Base URL ("${baseUrl}") points at Siro's API, such as ${DEFAULT_BASE_URL}. If it does, Siro may have changed its API: report this to the n8n-nodes-siro maintainers.`,
-					organizationId: organization,
-					attempts,
-				},
-				secrets,
-			);
-		}
-		return parsed.data.data;
-	}
-
-	return { baseUrl, listConversationTypes };
+	return {
+		baseUrl,
+		externalApiBaseUrl,
+		listConversationTypes: (organizationId) =>
+			listConversationTypes(caller, baseUrl, organizationId),
+		getCallerIdentity: () => getCallerIdentity(caller),
+		getUser: (id) => getUser(caller, id),
+		listUsers: (filters, listOptions) => listUsers(caller, filters, listOptions),
+		getIntegrationConnection: (id) => getIntegrationConnection(caller, id),
+		listIntegrationConnections: (filters, listOptions) =>
+			listIntegrationConnections(caller, filters, listOptions),
+		listMobileEvents: (filters, listOptions) => listMobileEvents(caller, filters, listOptions),
+		listRecordings: (filters, listOptions) => listRecordings(caller, filters, listOptions),
+		getRecording: (id, details) => getRecording(caller, id, details),
+		getRecordingSummaries: (id) => getRecordingSummaries(caller, id),
+		getTranscript: (id) => getTranscript(caller, id),
+		mintUserAccessToken: (request) => mintUserAccessToken(caller, request),
+	};
 }

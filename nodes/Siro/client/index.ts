@@ -1,27 +1,37 @@
-/** Public API of the Siro HTTP client (no n8n imports: usable by the node and the library). */
-export { SiroApiError, isSiroApiError, redactSecrets } from './errors';
-export type { SiroApiErrorKind, SiroApiErrorDetails } from './errors';
+/** The Siro API client: no n8n import, so the node and the library share it. */
+export { DEFAULT_BASE_URL, DEFAULT_EXTERNAL_API_BASE_URL, normalizeBaseUrl } from './baseUrl';
+export type { SiroAuthentication } from './caller';
+export { createSiroClient, type SiroClient, type SiroClientOptions } from './client';
+export type { CallerIdentity } from './endpoints/callerIdentity';
+export type { ConversationConfiguration } from './endpoints/conversationTypes';
+export type { IntegrationConnection } from './endpoints/integrationConnections';
 export {
-	createSiroClient,
-	SIRO_AUTH_HEADER,
-	DEFAULT_BASE_URL,
-	CONVERSATION_CONFIGURATIONS_PATH,
-} from './client';
-export type { SiroClient, SiroClientOptions } from './client';
-export { mintUserAccessToken, DEFAULT_OAUTH_BASE_URL } from './oauth';
-export type { MintUserAccessTokenOptions, MintedUserAccessToken, AccessTokenScope } from './oauth';
-export {
-	conversationConfigurationSchema,
-	conversationConfigurationsResponseSchema,
-} from './schemas';
-export type { ConversationConfiguration, ConversationConfigurationsResponse } from './schemas';
-export { normalizeBaseUrl, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './transport';
+	MOBILE_EVENT_CODES,
+	type MobileEvent,
+	type MobileEventCode,
+	type MobileEventFilters,
+} from './endpoints/mobileEvents';
+export type { AccessTokenScope, MintRequest, MintedUserAccessToken } from './endpoints/oauth';
+export type {
+	Recording,
+	RecordingDetails,
+	RecordingFilters,
+	SummarySection,
+	Transcript,
+	Utterance,
+} from './endpoints/recordings';
+export { readId } from './endpoints/ids';
+export type { SiroUser, UserFilters } from './endpoints/users';
+export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
+export type { SiroApiName } from './explain';
+export { RequestPacer, type RequestPacerOptions } from './pacing';
+export type { ListOptions } from './paging';
+export { Redactor, redactSecrets } from './redact';
 export type {
 	HttpMethod,
 	SiroHttpRequest,
 	SiroHttpResponse,
 	SiroRequestFunction,
 	SleepFunction,
-	RandomFunction,
-	RetryPolicy,
-} from './transport';
+} from './request';
+export type { RetryPolicy } from './retry';

@@ -1,0 +1,204 @@
+/**
+ * One logical call to one of Siro's two APIs: which token it needs (checked before anything is
+ * sent), pacing per token, bounded retries, the body read as JSON within a size cap, and every
+ * failure turned into a redacted SiroApiError that says how to fix it.
+ */
+import {
+	explainAnswer,
+	explainInvalidBody,
+	explainNetworkFailure,
+	type CallContext,
+	type ClientErrorExplainer,
+	type Explanation,
+	type InvalidBody,
+	type SiroApiName,
+} from './explain';
+import { redactedError, SiroApiError } from './errors';
+import type { RequestPacer } from './pacing';
+import { Redactor } from './redact';
+import { ShapeError } from './shape';
+import { decideRetry, type RandomFunction, type RetryPolicy } from './retry';
+import {
+	MAX_RESPONSE_CHARACTERS,
+	readHeader,
+	sendOnce,
+	type AttemptOutcome,
+	type HttpMethod,
+	type SiroRequestFunction,
+	type SleepFunction,
+} from './request';
+
+/** How requests are authenticated, per API. */
+export interface SiroAuthentication {
+	/**
+	 * Headers that authenticate a request to `api` (none when the transport adds them, as n8n's
+	 * credential injection does). Throws a SiroApiError of kind `missingToken` naming the field to
+	 * fill in when that API's token is not set, so nothing is sent without it.
+	 */
+	headersFor(api: SiroApiName): Record<string, string>;
+	/** Every secret to keep out of messages; read whenever an error is built (a token may be new). */
+	secrets(): ReadonlyArray<string | undefined>;
+	/** Identifies the token used for `api`, for pacing (never the token itself). */
+	pacingKey(api: SiroApiName): string;
+}
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+export interface ApiCall {
+	api: SiroApiName;
+	method: HttpMethod;
+	/** From the API's base, e.g. `/v1/core/users`; path segments taken from input must be encoded. */
+	path: string;
+	query?: Record<string, QueryValue>;
+	body?: unknown;
+	/** "listing the users": messages read "… while listing the users". */
+	purpose: string;
+	explainClientError?: ClientErrorExplainer;
+}
+
+export interface CallerOptions {
+	request: SiroRequestFunction;
+	sleep: SleepFunction;
+	random: RandomFunction;
+	retry: RetryPolicy;
+	timeoutMs: number;
+	baseUrls: Record<SiroApiName, string>;
+	/** Field names for "check the …" advice, e.g. { platform: 'Base URL', external: 'External API Base URL' }. */
+	baseUrlLabels: Record<SiroApiName, string>;
+	authentication: SiroAuthentication;
+	pacer: RequestPacer;
+}
+
+/** `?a=1&b=x&b=y`: lists as repeated parameters, every name and value percent-encoded. */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+	if (!query) return '';
+	const parts: string[] = [];
+	for (const [name, value] of Object.entries(query)) {
+		if (value === undefined) continue;
+		const values = Array.isArray(value) ? value : [String(value)];
+		for (const single of values) {
+			parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(single)}`);
+		}
+	}
+	return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+export class SiroApiCaller {
+	constructor(private readonly options: CallerOptions) {}
+
+	/** The parsed JSON body of Siro's 2xx answer. */
+	async call(call: ApiCall): Promise<unknown> {
+		return (await this.send(call)).body;
+	}
+
+	/** The 2xx answer, read by `read`, which throws a ShapeError when it is not what Siro documents. */
+	async callAndRead<T>(call: ApiCall, read: (body: unknown) => T): Promise<T> {
+		const { body, attempts } = await this.send(call);
+		try {
+			return read(body);
+		} catch (error) {
+			if (error instanceof ShapeError) throw this.invalidAnswer(call, { shape: error.issue }, attempts);
+			throw error;
+		}
+	}
+
+	private async send(call: ApiCall): Promise<{ body: unknown; attempts: number }> {
+		const { options } = this;
+		const authHeaders = options.authentication.headersFor(call.api);
+		const url = `${options.baseUrls[call.api]}${call.path}${queryString(call.query)}`;
+		const headers: Record<string, string> = { accept: 'application/json', ...authHeaders };
+		if (call.body !== undefined) headers['content-type'] = 'application/json';
+		const context: CallContext = {
+			api: call.api,
+			purpose: call.purpose,
+			url,
+			baseUrlLabel: options.baseUrlLabels[call.api],
+			attempts: 0,
+			explainClientError: call.explainClientError,
+		};
+
+		for (;;) {
+			await options.pacer.waitTurn(options.authentication.pacingKey(call.api), options.sleep);
+			context.attempts++;
+			const outcome = await sendOnce(options.request, {
+				method: call.method,
+				url,
+				headers,
+				timeoutMs: options.timeoutMs,
+				...(call.body === undefined ? {} : { body: call.body }),
+			});
+			if ('response' in outcome && outcome.response.status >= 200 && outcome.response.status < 300) {
+				return { body: this.readJson(context, outcome.response.body), attempts: context.attempts };
+			}
+			const decision = decideRetry(outcome, context.attempts, options.retry, options.random);
+			if ('giveUp' in decision) throw this.failure(context, outcome, decision.retryAfterMs);
+			await options.sleep(decision.waitMs);
+		}
+	}
+
+	/** An error for an answer that arrived but is not the shape Siro documents. */
+	invalidAnswer(call: ApiCall, invalid: InvalidBody, attempts = 1): SiroApiError {
+		const context: CallContext = {
+			api: call.api,
+			purpose: call.purpose,
+			url: `${this.options.baseUrls[call.api]}${call.path}`,
+			baseUrlLabel: this.options.baseUrlLabels[call.api],
+			attempts,
+		};
+		return this.error(explainInvalidBody(context, invalid), attempts);
+	}
+
+	private failure(
+		context: CallContext,
+		outcome: AttemptOutcome,
+		retryAfterTooLongMs: number | undefined,
+	): SiroApiError {
+		if ('failure' in outcome) {
+			return this.error(
+				explainNetworkFailure(context, outcome.failure, this.options.timeoutMs),
+				context.attempts,
+			);
+		}
+		const { status, headers, body } = outcome.response;
+		const explanation = explainAnswer(
+			context,
+			status,
+			body,
+			readHeader(headers, 'location'),
+			retryAfterTooLongMs,
+		);
+		return this.error(explanation, context.attempts, status);
+	}
+
+	private error(explanation: Explanation, attempts?: number, httpCode?: number): SiroApiError {
+		const redactor = new Redactor(this.options.authentication.secrets());
+		return redactedError({ ...explanation, attempts, httpCode }, redactor);
+	}
+
+	private readJson(context: CallContext, body: unknown): unknown {
+		if (typeof body !== 'string') {
+			if (body === undefined || body === null || body === '') {
+				throw this.error(explainInvalidBody(context, { empty: true }), context.attempts);
+			}
+			return body;
+		}
+		if (body.length > MAX_RESPONSE_CHARACTERS) {
+			const megabytes = Math.round(body.length / 1048576);
+			const limitMegabytes = MAX_RESPONSE_CHARACTERS / 1048576;
+			throw this.error(
+				explainInvalidBody(context, { tooLarge: { megabytes, limitMegabytes } }),
+				context.attempts,
+			);
+		}
+		const text = body.trim();
+		if (text === '') throw this.error(explainInvalidBody(context, { empty: true }), context.attempts);
+		if (text.startsWith('<')) {
+			throw this.error(explainInvalidBody(context, { html: true }), context.attempts);
+		}
+		try {
+			return JSON.parse(text);
+		} catch {
+			throw this.error(explainInvalidBody(context, { notJson: true }), context.attempts);
+		}
+	}
+}
