@@ -1,35 +1,53 @@
 import { sleep } from 'n8n-workflow';
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestMethods,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_OAUTH_BASE_URL, mintUserAccessToken } from '../nodes/Siro/client/oauth';
-import { normalizeBaseUrl, type SiroRequestFunction } from '../nodes/Siro/client/transport';
+import {
+	createSiroClient,
+	DEFAULT_BASE_URL,
+	DEFAULT_EXTERNAL_API_BASE_URL,
+	normalizeBaseUrl,
+	SiroApiError,
+} from '../nodes/Siro/client';
+import {
+	ACCESS_TOKEN_MODE,
+	MINTED_TOKEN_FIELD,
+	NO_USER_ACCESS_MODE,
+	OAUTH_APP_MODE,
+	SIRO_API_CREDENTIAL,
+} from '../nodes/Siro/shared/credentialFields';
+import { siroRequestThroughN8n, type N8nHttpRequest } from '../nodes/Siro/shared/requestAdapter';
 
-const ACCESS_TOKEN_MODE = 'accessToken';
-const OAUTH_APP_MODE = 'oauthApp';
-/** The hidden, expirable field n8n fills through preAuthentication in the OAuth app mode. */
-const MINTED_TOKEN_FIELD = 'mintedAccessToken';
+const showFor = (...modes: string[]) => ({ show: { authMode: modes } });
 
-const showFor = (mode: string) => ({ show: { authMode: [mode] } });
+const ORGANIZATION_API_TOKEN_DESCRIPTION =
+	"The organization's API token (Siro admin → Person icon → API Tokens), for Siro's external API: users, integration connections, mobile events, recordings, and minting user tokens.";
+
+function text(credentials: ICredentialDataDecryptedObject, field: string): string {
+	const value = credentials[field];
+	return typeof value === 'string' ? value.trim() : '';
+}
 
 /**
- * Siro credentials. Two ways to authenticate:
- * - Access Token: a pasted SiroAuthToken (user tokens expire after 16 hours).
- * - OAuth App (Auto-Refresh): n8n mints a user token with the organization API token and the OAuth
- *   app's client ID and secret. n8n calls preAuthentication when the expirable field is empty,
- *   after a request answered 401, and on every credential test, then stores the new token.
+ * Siro API credentials, for both of Siro's APIs:
+ * - the external API (users, mobile events, recordings…) takes the organization API token;
+ * - the platform API (conversation types, transcripts) acts as a user: a pasted user token (expires
+ *   after 16 hours), or one n8n mints with an OAuth app and renews (preAuthentication below).
+ * Each request gets only the token its API needs (authenticate below).
+ *
+ * Field names are those of earlier versions (`oauthBaseUrl` is the external API's base), so saved
+ * credentials keep working.
  */
 export class SiroApi implements ICredentialType {
-	name = 'siroApi';
+	name = SIRO_API_CREDENTIAL;
 
 	displayName = 'Siro API';
 
@@ -39,7 +57,7 @@ export class SiroApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Authentication',
+			displayName: 'User Access',
 			name: 'authMode',
 			type: 'options',
 			options: [
@@ -51,11 +69,17 @@ export class SiroApi implements ICredentialType {
 				{
 					name: 'OAuth App (Auto-Refresh)',
 					value: OAUTH_APP_MODE,
+					description: 'Let n8n mint a user access token with an OAuth app and renew it when it expires',
+				},
+				{
+					name: 'None (Organization API Token Only)',
+					value: NO_USER_ACCESS_MODE,
 					description:
-						'Let n8n mint a user access token with an OAuth app and renew it when it expires.',
+						'Only external API operations (users, mobile events, recordings); no conversation types or transcripts',
 				},
 			],
 			default: ACCESS_TOKEN_MODE,
+			description: 'How operations that act as a Siro user (conversation types, transcripts) authenticate',
 		},
 		{
 			displayName: 'Access Token',
@@ -73,11 +97,20 @@ export class SiroApi implements ICredentialType {
 			name: 'organizationApiToken',
 			type: 'string',
 			typeOptions: { password: true },
+			default: '',
+			description: `${ORGANIZATION_API_TOKEN_DESCRIPTION} Optional with a pasted access token.`,
+			displayOptions: showFor(ACCESS_TOKEN_MODE),
+		},
+		{
+			// The same field, required where nothing works without it.
+			displayName: 'Organization API Token',
+			name: 'organizationApiToken',
+			type: 'string',
+			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description:
-				'Organization integration token from Siro admin (Person icon → API Tokens). Only used to mint user access tokens.',
-			displayOptions: showFor(OAUTH_APP_MODE),
+			description: ORGANIZATION_API_TOKEN_DESCRIPTION,
+			displayOptions: showFor(OAUTH_APP_MODE, NO_USER_ACCESS_MODE),
 		},
 		{
 			displayName: 'Client ID',
@@ -85,7 +118,7 @@ export class SiroApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'Client ID of the Siro OAuth app that mints the user access tokens.',
+			description: 'Client ID of the Siro OAuth app that mints the user access tokens',
 			displayOptions: showFor(OAUTH_APP_MODE),
 		},
 		{
@@ -95,7 +128,7 @@ export class SiroApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Client secret of the Siro OAuth app, returned when the app was created.',
+			description: 'Client secret of the Siro OAuth app, returned when the app was created',
 			displayOptions: showFor(OAUTH_APP_MODE),
 		},
 		{
@@ -105,33 +138,32 @@ export class SiroApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The Siro user the minted tokens act for. They must be a member or admin of the organization below.',
+				'The Siro user the minted tokens act for. They must be a member or admin of the organization.',
 			displayOptions: showFor(OAUTH_APP_MODE),
 		},
 		{
 			displayName: 'Organization ID',
 			name: 'organizationId',
 			type: 'string',
-			required: true,
 			default: '',
-			description: 'Your Siro organization ID, used by default when listing conversation types.',
+			description:
+				"Your Siro organization ID, used by default for conversation types. Leave empty to use the organization API token's own organization.",
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://app.siro.ai/api-internalApi',
+			default: DEFAULT_BASE_URL,
 			description:
-				"Base of Siro's API for conversation types. https://api.siro.ai works too. Must be https (plain http only for localhost).",
+				"Base of Siro's platform API (conversation types, transcripts). https://api.siro.ai works too. Must be https (plain http only for localhost).",
 		},
 		{
-			displayName: 'OAuth Base URL',
+			displayName: 'External API Base URL',
 			name: 'oauthBaseUrl',
 			type: 'string',
-			default: DEFAULT_OAUTH_BASE_URL,
+			default: DEFAULT_EXTERNAL_API_BASE_URL,
 			description:
-				"Base of Siro's external API, where user access tokens are minted. Must be https.",
-			displayOptions: showFor(OAUTH_APP_MODE),
+				"Base of Siro's external API (users, mobile events, recordings, minting user tokens). Must be https.",
 		},
 		{
 			displayName: 'Minted Access Token',
@@ -143,57 +175,82 @@ export class SiroApi implements ICredentialType {
 	];
 
 	/**
-	 * Mints the user access token in the OAuth app mode. In the Access Token mode the expirable
-	 * field stays empty, so n8n calls this before every request: it then only checks the Base URL
-	 * (no HTTP) and returns nothing to store, which n8n treats as "no update".
+	 * Mints the user access token in the OAuth app mode. n8n calls this when the expirable field is
+	 * empty, after a request answered 401, and on every credential test; in the other modes the
+	 * field stays empty, so it is called before every request and returns nothing to store.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		normalizeBaseUrl(credentials.baseUrl, 'Base URL');
 		if (credentials.authMode !== OAUTH_APP_MODE) return {};
-
-		const request: SiroRequestFunction = async ({ method, url, headers, timeoutMs, body }) => {
-			const response = await this.helpers.httpRequest({
-				method: method as IHttpRequestMethods,
-				url,
-				headers,
-				body: body as IDataObject | undefined,
-				json: true,
-				timeout: timeoutMs,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
+		const organizationApiToken = text(credentials, 'organizationApiToken');
+		if (organizationApiToken === '') {
+			throw new SiroApiError({
+				kind: 'missingToken',
+				message: "The Siro credential's Organization API Token is empty: OAuth apps mint user tokens with it.",
+				description: 'Create one in Siro (Person icon → API Tokens) and paste it into the credential.',
+				attempts: 0,
 			});
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
-		};
-		const minted = await mintUserAccessToken({
-			oauthBaseUrl: String(credentials.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL),
-			organizationApiToken: String(credentials.organizationApiToken ?? ''),
-			clientId: String(credentials.clientId ?? ''),
-			clientSecret: String(credentials.clientSecret ?? ''),
-			userId: String(credentials.userId ?? ''),
-			request,
+		}
+		const client = createSiroClient({
+			externalApiBaseUrl: text(credentials, 'oauthBaseUrl') || undefined,
+			organizationApiToken,
+			request: siroRequestThroughN8n(this.helpers.httpRequest as N8nHttpRequest),
 			sleep,
+		});
+		const minted = await client.mintUserAccessToken({
+			clientId: text(credentials, 'clientId'),
+			clientSecret: text(credentials, 'clientSecret'),
+			userId: text(credentials, 'userId'),
 		});
 		return { [MINTED_TOKEN_FIELD]: minted.accessToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-siro-auth-token': `={{$credentials.authMode === "${OAUTH_APP_MODE}" ? $credentials.${MINTED_TOKEN_FIELD} : $credentials.accessToken}}`,
-			},
-		},
-	};
+	/** Each request gets the one token its API takes, and none goes to any other address. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const target = `${requestOptions.baseURL ?? ''}${requestOptions.url}`;
+		const externalApi = normalizeBaseUrl(
+			text(credentials, 'oauthBaseUrl') || DEFAULT_EXTERNAL_API_BASE_URL,
+			'External API Base URL',
+			DEFAULT_EXTERNAL_API_BASE_URL,
+		);
+		const platformApi = normalizeBaseUrl(
+			text(credentials, 'baseUrl') || DEFAULT_BASE_URL,
+			'Base URL',
+			DEFAULT_BASE_URL,
+		);
+		const headers = { ...requestOptions.headers };
+		if (target.startsWith(`${externalApi}/`)) {
+			const token = text(credentials, 'organizationApiToken');
+			if (token !== '') headers.authorization = `Bearer ${token}`;
+		} else if (target.startsWith(`${platformApi}/`)) {
+			const token =
+				credentials.authMode === OAUTH_APP_MODE
+					? text(credentials, MINTED_TOKEN_FIELD)
+					: credentials.authMode === NO_USER_ACCESS_MODE
+						? ''
+						: text(credentials, 'accessToken');
+			if (token !== '') headers['x-siro-auth-token'] = token;
+		}
+		return { ...requestOptions, headers };
+	}
 
+	/**
+	 * With an organization API token, Siro's caller identity (it also shows the token's organization);
+	 * without one, the organization's conversation types with the user token. Redirects are not
+	 * followed: the token would travel with them.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v1/core/conversation-configurations',
-			qs: { organizationId: '={{$credentials.organizationId}}' },
+			baseURL:
+				'={{ $credentials.organizationApiToken ? $credentials.oauthBaseUrl : $credentials.baseUrl }}',
+			url: '={{ $credentials.organizationApiToken ? "/v1/core/auth/caller-identity" : "/v1/core/conversation-configurations?organizationId=" + encodeURIComponent($credentials.organizationId) }}',
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
@@ -201,7 +258,7 @@ export class SiroApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Siro rejected the token: it is wrong or has expired (user tokens expire after 16 hours; the OAuth App mode renews them).',
+						'Siro rejected the token: check the Organization API Token, or without one the user access token (user tokens expire after 16 hours; the OAuth App mode renews them).',
 				},
 			},
 			{
@@ -215,7 +272,7 @@ export class SiroApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'Not found: check the Organization ID and the Base URL.',
+					message: 'Not found: check the Organization ID and the Base URLs.',
 				},
 			},
 		],

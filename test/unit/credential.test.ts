@@ -1,8 +1,8 @@
 /**
- * The Siro credential: its shape as n8n reads it, and preAuthentication driven directly with a
- * `this.helpers.httpRequest` that makes real HTTP calls (axios, like n8n's helper) to the fake Siro.
+ * The Siro API credential: its shape as n8n reads it, which token `authenticate` gives each request,
+ * its test request, and preAuthentication driven with n8n's `helpers.httpRequest` (the stand-in in
+ * support/n8nHttp.ts, real sockets) against the fake Siro.
  */
-import axios from 'axios';
 import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
@@ -11,63 +11,46 @@ import type {
 } from 'n8n-workflow';
 
 import { SiroApi } from '../../credentials/SiroApi.credentials';
-import { createSiroClient, SiroApiError, type SiroRequestFunction } from '../../nodes/Siro/client';
-import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
+import { SiroApiError } from '../../nodes/Siro/client';
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
+import { n8nHttpRequest, resolveCredentialValue } from './support/n8nHttp';
 import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 
 const credential = new SiroApi();
 const fake = useFakeSiro();
 
-/** What n8n's helpers.httpRequest does with the options preAuthentication uses. */
-const httpRequestHelper: IHttpRequestHelper = {
-	helpers: {
-		httpRequest: async (options: IHttpRequestOptions) => {
-			const response = await axios.request({
-				method: options.method,
-				url: options.url,
-				headers: options.headers as Record<string, string> | undefined,
-				data: options.body,
-				timeout: options.timeout,
-				validateStatus: options.ignoreHttpStatusErrors ? () => true : undefined,
-			});
-			if (!options.returnFullResponse) return response.data;
-			return {
-				body: response.data,
-				headers: response.headers,
-				statusCode: response.status,
-				statusMessage: response.statusText,
-			};
-		},
-	},
-} as IHttpRequestHelper;
+const helpers = { helpers: { httpRequest: n8nHttpRequest } } as unknown as IHttpRequestHelper;
 
 function preAuthenticate(credentials: ICredentialDataDecryptedObject) {
-	return credential.preAuthentication.call(httpRequestHelper, credentials);
+	return credential.preAuthentication.call(helpers, credentials);
 }
 
-/** Evaluates a simple `={{ … }}` credential expression the way n8n's engine does for plain JS. */
-function resolveCredentialExpression(
-	expression: string,
-	credentials: ICredentialDataDecryptedObject,
-): unknown {
-	const body = /^=\{\{([\s\S]*)\}\}$/.exec(expression);
-	if (!body) return expression;
-	return new Function('$credentials', `return (${body[1]});`)(credentials);
+async function headersFor(credentials: ICredentialDataDecryptedObject, url: string) {
+	const options: IHttpRequestOptions = { url, headers: { accept: 'application/json' } };
+	return (await credential.authenticate(credentials, options)).headers;
 }
 
-function authHeaderFor(credentials: ICredentialDataDecryptedObject): unknown {
-	return resolveCredentialExpression(
-		credential.authenticate.properties.headers!['x-siro-auth-token'] as string,
-		credentials,
+function property(name: string, mode?: string): INodeProperties {
+	const found = credential.properties.find(
+		(candidate) =>
+			candidate.name === name &&
+			(mode === undefined ||
+				(candidate.displayOptions?.show?.authMode as string[] | undefined)?.includes(mode) !==
+					false),
 	);
-}
-
-function property(name: string): INodeProperties {
-	const found = credential.properties.find((candidate) => candidate.name === name);
 	if (!found) throw new Error(`no property ${name}`);
 	return found;
+}
+
+function shownIn(mode: string) {
+	return credential.properties
+		.filter((candidate) => candidate.type !== 'hidden' && candidate.name !== 'authMode')
+		.filter((candidate) => {
+			const show = candidate.displayOptions?.show?.authMode as string[] | undefined;
+			return show === undefined || show.includes(mode);
+		})
+		.map((candidate) => `${candidate.name}${candidate.required ? '*' : ''}`);
 }
 
 describe('shape', () => {
@@ -81,25 +64,29 @@ describe('shape', () => {
 		});
 	});
 
-	it('offers the two modes, each showing its own fields', () => {
+	it('offers three kinds of user access, each showing its own fields, the organization token in all', () => {
 		expect(property('authMode').default).toBe('accessToken');
 		expect(
 			(property('authMode').options as Array<{ value: string }>).map((option) => option.value),
-		).toEqual(['accessToken', 'oauthApp']);
-		const shownIn = (mode: string) =>
-			credential.properties
-				.filter((candidate) => candidate.type !== 'hidden' && candidate.name !== 'authMode')
-				.filter((candidate) => {
-					const show = candidate.displayOptions?.show?.authMode as string[] | undefined;
-					return show === undefined || show.includes(mode);
-				})
-				.map((candidate) => candidate.name);
-		expect(shownIn('accessToken')).toEqual(['accessToken', 'organizationId', 'baseUrl']);
-		expect(shownIn('oauthApp')).toEqual([
+		).toEqual(['accessToken', 'oauthApp', 'none']);
+		expect(shownIn('accessToken')).toEqual([
+			'accessToken*',
 			'organizationApiToken',
-			'clientId',
-			'clientSecret',
-			'userId',
+			'organizationId',
+			'baseUrl',
+			'oauthBaseUrl',
+		]);
+		expect(shownIn('oauthApp')).toEqual([
+			'organizationApiToken*',
+			'clientId*',
+			'clientSecret*',
+			'userId*',
+			'organizationId',
+			'baseUrl',
+			'oauthBaseUrl',
+		]);
+		expect(shownIn('none')).toEqual([
+			'organizationApiToken*',
 			'organizationId',
 			'baseUrl',
 			'oauthBaseUrl',
@@ -107,14 +94,13 @@ describe('shape', () => {
 	});
 
 	it('hides every secret behind typeOptions.password', () => {
-		for (const name of [
-			'accessToken',
-			'organizationApiToken',
-			'clientSecret',
-			'mintedAccessToken',
-		]) {
-			expect(property(name).typeOptions?.password).toBe(true);
-		}
+		const secrets = credential.properties.filter((candidate) =>
+			['accessToken', 'organizationApiToken', 'clientSecret', 'mintedAccessToken'].includes(
+				candidate.name,
+			),
+		);
+		expect(secrets).toHaveLength(5);
+		for (const secret of secrets) expect(secret.typeOptions?.password).toBe(true);
 	});
 
 	it('defaults the Base URLs to Siro', () => {
@@ -130,63 +116,108 @@ describe('shape', () => {
 		expect(expirable.map((candidate) => candidate.name)).toEqual(['mintedAccessToken']);
 		expect(expirable[0].default).toBe('');
 	});
+});
 
-	it('sends the pasted token or the minted one in x-siro-auth-token, by mode', () => {
-		expect(credential.authenticate.type).toBe('generic');
-		expect(authHeaderFor(accessTokenCredentials(fake, { mintedAccessToken: 'stale' }))).toBe(
-			DEMO.userAccessToken,
-		);
-		expect(
-			authHeaderFor(
-				oauthAppCredentials(fake, { accessToken: 'ignored', mintedAccessToken: 'minted-1' }),
-			),
-		).toBe('minted-1');
+describe('authenticate: each request gets only the token its API takes', () => {
+	const platform = () => `${fake.url}/api-internalApi/v1/core/conversation-configurations`;
+	const external = () => `${fake.url}/api-externalApi/v1/core/users`;
+
+	it('sends the pasted user token to the platform API and the organization token to the external API', async () => {
+		const credentials = accessTokenCredentials(fake, {
+			organizationApiToken: DEMO.organizationApiToken,
+			mintedAccessToken: 'stale-minted-token-000',
+		});
+		expect(await headersFor(credentials, platform())).toEqual({
+			accept: 'application/json',
+			'x-siro-auth-token': DEMO.userAccessToken,
+		});
+		expect(await headersFor(credentials, external())).toEqual({
+			accept: 'application/json',
+			authorization: `Bearer ${DEMO.organizationApiToken}`,
+		});
 	});
 
-	it('tests against conversation-configurations of the organization, explaining 401/403/404', () => {
-		const { request, rules } = credential.test;
+	it('sends the minted token in the OAuth App mode, and no user token without user access', async () => {
+		const oauth = oauthAppCredentials(fake, {
+			accessToken: 'ignored-pasted-token-000',
+			mintedAccessToken: 'minted-token-0000000001',
+		});
+		expect((await headersFor(oauth, platform()))?.['x-siro-auth-token']).toBe(
+			'minted-token-0000000001',
+		);
+		const none = oauthAppCredentials(fake, { authMode: 'none', mintedAccessToken: '' });
+		expect(await headersFor(none, platform())).toEqual({ accept: 'application/json' });
+	});
+
+	it('sends no token to any other address, not even one that starts like a Siro base URL', async () => {
+		const credentials = accessTokenCredentials(fake, {
+			organizationApiToken: DEMO.organizationApiToken,
+		});
+		for (const url of [
+			'https://elsewhere.example/v1/core/users',
+			`${fake.url}/api-internalApiX/v1/core/users`,
+			`${fake.url}/api-externalApi.evil.example/v1`,
+		]) {
+			expect(await headersFor(credentials, url)).toEqual({ accept: 'application/json' });
+		}
+	});
+
+	it('refuses a plain-http Base URL that is not loopback', async () => {
+		for (const credentials of [
+			accessTokenCredentials(fake, { baseUrl: 'http://siro.example.com/api' }),
+			oauthAppCredentials(fake, { oauthBaseUrl: 'http://siro.example.com/api-externalApi' }),
+		]) {
+			const error = await headersFor(credentials, platform()).catch((caught: unknown) => caught);
+			expect(error).toBeInstanceOf(SiroApiError);
+			expect((error as SiroApiError).message).toMatch(/plain http/);
+		}
+	});
+});
+
+describe('test request', () => {
+	const { request, rules } = credential.test;
+	const resolve = (value: unknown, credentials: ICredentialDataDecryptedObject) =>
+		resolveCredentialValue(value, credentials);
+
+	it("asks for the caller identity when there is an organization token, never following redirects", () => {
+		const credentials = oauthAppCredentials(fake);
 		expect(request.method).toBe('GET');
-		expect(
-			resolveCredentialExpression(request.baseURL as string, accessTokenCredentials(fake)),
-		).toBe(`${fake.url}/api-internalApi`);
-		expect(request.url).toBe('/v1/core/conversation-configurations');
-		expect(
-			resolveCredentialExpression(
-				request.qs!.organizationId as string,
-				accessTokenCredentials(fake),
-			),
-		).toBe(DEMO.organizationId);
+		expect(request.disableFollowRedirect).toBe(true);
+		expect(resolve(request.baseURL, credentials)).toBe(`${fake.url}/api-externalApi`);
+		expect(resolve(request.url, credentials)).toBe('/v1/core/auth/caller-identity');
+	});
+
+	it("lists the organization's conversation types with the user token otherwise", () => {
+		const credentials = accessTokenCredentials(fake, { organizationId: 'org with/space' });
+		expect(resolve(request.baseURL, credentials)).toBe(`${fake.url}/api-internalApi`);
+		expect(resolve(request.url, credentials)).toBe(
+			'/v1/core/conversation-configurations?organizationId=org%20with%2Fspace',
+		);
+	});
+
+	it('explains 401, 403 and 404', () => {
 		const messages = Object.fromEntries(
 			(rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
 		);
-		expect(messages[401]).toMatch(/16 hours/);
+		expect(messages[401]).toMatch(/Organization API Token.*16 hours/);
 		expect(messages[403]).toMatch(/member or admin/);
-		expect(messages[404]).toMatch(/Organization ID and the Base URL/);
+		expect(messages[404]).toMatch(/Organization ID and the Base URLs/);
 	});
 });
 
 describe('preAuthentication', () => {
-	it('in Access Token mode stores nothing and sends no request', async () => {
+	it('outside the OAuth App mode stores nothing and sends no request', async () => {
 		await expect(preAuthenticate(accessTokenCredentials(fake))).resolves.toEqual({});
+		await expect(
+			preAuthenticate(oauthAppCredentials(fake, { authMode: 'none' })),
+		).resolves.toEqual({});
 		expect(fake.countRequests()).toBe(0);
 	});
 
-	it('refuses a plain-http Base URL that is not loopback, in both modes', async () => {
-		for (const credentials of [
-			accessTokenCredentials(fake, { baseUrl: 'http://siro.example.com/api' }),
-			oauthAppCredentials(fake, { baseUrl: 'http://siro.example.com/api' }),
-			oauthAppCredentials(fake, { oauthBaseUrl: 'http://siro.example.com/api-externalApi' }),
-		]) {
-			const error = await preAuthenticate(credentials).catch((caught: unknown) => caught);
-			expect(error).toBeInstanceOf(SiroApiError);
-			expect((error as SiroApiError).kind).toBe('invalidInput');
-		}
-		expect(fake.countRequests()).toBe(0);
-	});
-
-	it('in OAuth App mode mints a read token that lists conversation types', async () => {
+	it('in the OAuth App mode mints a read token with the organization token, not following redirects', async () => {
 		const output = await preAuthenticate(oauthAppCredentials(fake));
 		expect(Object.keys(output)).toEqual(['mintedAccessToken']);
+		expect((fake.data.userTokens as Map<string, unknown>).has(String(output.mintedAccessToken))).toBe(true);
 
 		const [mint] = fake.requests;
 		expect(mint.method).toBe('POST');
@@ -194,22 +225,22 @@ describe('preAuthentication', () => {
 			`/api-externalApi/v1/core/oauth/apps/${DEMO.oauthClientId}/access-token`,
 		);
 		expect(mint.headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
+		expect(mint.headers['x-siro-auth-token']).toBeUndefined();
 		expect(mint.body).toEqual({
 			clientSecret: DEMO.oauthClientSecret,
 			userId: DEMO.userId,
 			scope: 'read',
 		});
 		expect(mint.status).toBe(201);
+	});
 
-		const client = createSiroClient({
-			baseUrl: `${fake.url}/api-internalApi`,
-			accessToken: authHeaderFor(
-				oauthAppCredentials(fake, output as ICredentialDataDecryptedObject),
-			) as string,
-			request: createNodeHttpTransport(),
-			sleep: async () => undefined,
-		});
-		await expect(client.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(6);
+	it('refuses a plain-http External API Base URL before sending anything', async () => {
+		const error = await preAuthenticate(
+			oauthAppCredentials(fake, { oauthBaseUrl: 'http://siro.example.com/api-externalApi' }),
+		).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(SiroApiError);
+		expect((error as SiroApiError).kind).toBe('invalidInput');
+		expect(fake.countRequests()).toBe(0);
 	});
 
 	it.each([
@@ -225,7 +256,7 @@ describe('preAuthentication', () => {
 		expect(error).toBeInstanceOf(SiroApiError);
 		expect(error.kind).toBe(kind);
 		expect(error.httpCode).toBe(httpCode);
-		const shown = `${error.message} ${error.description} ${JSON.stringify(error)}`;
+		const shown = `${error.message} ${error.description} ${JSON.stringify(error)} ${error.stack}`;
 		for (const secret of [
 			credentials.organizationApiToken,
 			credentials.clientSecret,
@@ -236,12 +267,18 @@ describe('preAuthentication', () => {
 		}
 	});
 
-	it('names an empty OAuth field before calling Siro', async () => {
-		const error = (await preAuthenticate(oauthAppCredentials(fake, { clientSecret: '' })).catch(
+	it.each([
+		['clientSecret', 'missingToken', /Client Secret is empty/],
+		['organizationApiToken', 'missingToken', /Organization API Token is empty/],
+		['clientId', 'invalidInput', /Client ID is empty/],
+		['userId', 'invalidInput', /User ID is empty/],
+	])('names an empty %s before calling Siro', async (field, kind, message) => {
+		const error = (await preAuthenticate(oauthAppCredentials(fake, { [field]: '' })).catch(
 			(caught: unknown) => caught,
 		)) as SiroApiError;
-		expect(error.kind).toBe('invalidInput');
-		expect(error.message).toMatch(/Client Secret is empty/);
+		expect(error).toBeInstanceOf(SiroApiError);
+		expect(error.kind).toBe(kind);
+		expect(error.message).toMatch(message);
 		expect(fake.countRequests()).toBe(0);
 	});
 
@@ -251,77 +288,5 @@ describe('preAuthentication', () => {
 			'mintedAccessToken',
 		);
 		expect(fake.countRequests('accessToken')).toBe(2);
-	});
-});
-
-/**
- * n8n's httpRequestWithAuthentication, reduced to what matters for this credential: call
- * preAuthentication when the expirable field is empty, authenticate, send; when the request
- * throws a 401, call preAuthentication again (credentials expired), re-authenticate, resend once.
- * (packages/core …/request-helpers/authentication.ts and packages/cli/src/credentials-helper.ts)
- */
-function n8nLikeAuthenticatedTransport(
-	stored: ICredentialDataDecryptedObject,
-): SiroRequestFunction {
-	const send = async (headers: Record<string, string>, url: string) => {
-		const response = await axios.request({ method: 'GET', url, headers });
-		return {
-			status: response.status,
-			headers: response.headers as Record<string, unknown>,
-			body: response.data,
-		};
-	};
-	const refresh = async () => Object.assign(stored, await preAuthenticate(stored));
-	return async ({ url, headers }) => {
-		if (stored.mintedAccessToken === '') await refresh();
-		try {
-			return await send({ ...headers, 'x-siro-auth-token': authHeaderFor(stored) as string }, url);
-		} catch (error) {
-			if ((error as { response?: { status?: number } }).response?.status !== 401) throw error;
-			await refresh();
-			return await send({ ...headers, 'x-siro-auth-token': authHeaderFor(stored) as string }, url);
-		}
-	};
-}
-
-describe('expiring user tokens in OAuth App mode', () => {
-	afterEach(() => fake.limitUserTokenUses(Infinity));
-
-	it('mints once, reuses the token, and re-mints after it expires', async () => {
-		fake.limitUserTokenUses(2);
-		const stored = oauthAppCredentials(fake);
-		const client = createSiroClient({
-			baseUrl: String(stored.baseUrl),
-			request: n8nLikeAuthenticatedTransport(stored),
-			sleep: async () => undefined,
-		});
-
-		for (let run = 0; run < 3; run++) {
-			await expect(client.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(6);
-		}
-		expect(fake.countRequests('accessToken')).toBe(2);
-		expect(fake.requests.map((entry) => `${entry.route}:${entry.status}`)).toEqual([
-			'accessToken:201',
-			'conversationConfigurations:200',
-			'conversationConfigurations:200',
-			'conversationConfigurations:401',
-			'accessToken:201',
-			'conversationConfigurations:200',
-		]);
-	});
-
-	it('a pasted token that expired gives the 16-hour explanation', async () => {
-		fake.limitUserTokenUses(0);
-		const client = createSiroClient({
-			baseUrl: `${fake.url}/api-internalApi`,
-			accessToken: DEMO.userAccessToken,
-			request: createNodeHttpTransport(),
-			sleep: async () => undefined,
-		});
-		const error = (await client
-			.listConversationTypes(DEMO.organizationId)
-			.catch((caught: unknown) => caught)) as SiroApiError;
-		expect(error.kind).toBe('unauthorized');
-		expect(error.description).toMatch(/16 hours/);
 	});
 });

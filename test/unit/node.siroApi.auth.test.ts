@@ -10,7 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { DEMO } from '../../dev/fake-siro/server';
 import type { ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { nodeErrorFrom, runSiroNode } from './support/runSiroNode';
 import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 
 const fake = useFakeSiro();
@@ -155,10 +155,10 @@ describe('OAuth app mode', () => {
 	it('gives the 401 explanation when Siro refuses even a freshly minted token, minting once more only', async () => {
 		fake.limitUserTokenUses(0); // every token is refused
 		const stored = oauthAppCredentials(fake);
-		const error = await nodeOperationErrorFrom(run(stored, listParameters));
+		const error = await nodeErrorFrom(run(stored, listParameters));
 
 		expect(error.message).toMatch(
-			/rejected the access token \(401 Unauthorized\): it is wrong or has expired/,
+			/rejected the user access token \(401 Unauthorized\) while listing the conversation types of organization "demoOrg123": it is wrong or has expired/,
 		);
 		expect(exchanges()).toEqual([
 			'accessToken 201',
@@ -199,7 +199,7 @@ describe('Access token mode', () => {
 	it('does not resend or re-mint after a 401: one request, no mint, and the expiry explained', async () => {
 		const stored = accessTokenCredentials(fake);
 		fake.limitUserTokenUses(0);
-		const error = await nodeOperationErrorFrom(
+		const error = await nodeErrorFrom(
 			run(stored, {
 				...buildByName,
 				conversationType: { __rl: true, mode: 'name', value: 'Service Call' },

@@ -15,7 +15,7 @@ import { DEMO } from '../../dev/fake-siro/server';
 import { testNode, type ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { createN8nCredentialHttp } from './support/n8nHttp';
-import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { nodeErrorFrom, runSiroNode } from './support/runSiroNode';
 import { accessTokenCredentials } from './support/siroCredentials';
 
 const fake = useFakeSiro();
@@ -53,7 +53,7 @@ function runBuild(options: {
 }
 
 function buildError(options: Parameters<typeof runBuild>[0]) {
-	return nodeOperationErrorFrom(runBuild(options));
+	return nodeErrorFrom(runBuild(options));
 }
 
 function conversationTypeOf(link: unknown): string | null {
@@ -129,7 +129,7 @@ describe('From List: searchConversationTypes', () => {
 
 	it('says which credential is missing instead of crashing', async () => {
 		await expect(searchConversationTypes.call(loadOptionsContext(undefined))).rejects.toThrow(
-			'No Siro credentials are selected',
+			'No Siro API credentials are selected',
 		);
 		expect(fake.requests).toHaveLength(0);
 	});
@@ -225,7 +225,7 @@ describe('Build Record Link: conversation type By Name', () => {
 			parameters: buildParameters({ mode: 'name', value: inHomeConsultation.displayName }),
 		});
 
-		expect(error.message).toBe('No Siro credentials are selected');
+		expect(error.message).toBe('No Siro API credentials are selected');
 		expect(error.description).toMatch(/Select or create Siro API credentials/);
 		expect(fake.requests).toHaveLength(0);
 	});

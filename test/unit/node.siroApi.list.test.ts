@@ -4,12 +4,12 @@
  */
 import { inspect } from 'util';
 
-import type { NodeOperationError, ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import type { ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeOperationErrorFrom, runSiroNode } from './support/runSiroNode';
+import { nodeErrorFrom, runSiroNode, type NodeError } from './support/runSiroNode';
 import { accessTokenCredentials } from './support/siroCredentials';
 
 const fake = useFakeSiro();
@@ -48,8 +48,8 @@ function runList(options: {
 	});
 }
 
-function listError(options: Parameters<typeof runList>[0]): Promise<NodeOperationError> {
-	return nodeOperationErrorFrom(runList(options));
+function listError(options: Parameters<typeof runList>[0]): Promise<NodeError> {
+	return nodeErrorFrom(runList(options));
 }
 
 function configurationRequests() {
@@ -266,7 +266,7 @@ describe('List Conversation Types: errors', () => {
 		const kept = await runList({ credentials, continueOnFail: true });
 
 		fake.data.memberships[DEMO.userId] = [];
-		let forbidden: NodeOperationError;
+		let forbidden: NodeError;
 		try {
 			forbidden = await listError({});
 		} finally {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { defaultOrganizationId, fetchConversationTypes } from '../shared/transport';
+import { siroConnection } from '../shared/siroApi';
 
 /**
  * The From List choices: the organization's conversation types (the node's Organization ID option, else
@@ -11,11 +11,11 @@ export async function searchConversationTypes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const chosenOrganization = String(
-		this.getCurrentNodeParameter('options.organizationId') ?? '',
-	).trim();
-	const organizationId = chosenOrganization || (await defaultOrganizationId(this));
-	const configurations = await fetchConversationTypes(this, organizationId);
+	const siro = await siroConnection(this);
+	const organizationId = await siro.organizationId(
+		String(this.getCurrentNodeParameter('options.organizationId') ?? ''),
+	);
+	const configurations = await siro.client.listConversationTypes(organizationId);
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const byUuid = new Map<string, string>();
 	for (const { conversationType, displayName } of configurations) {

@@ -7,8 +7,9 @@
  * 2. preAuthentication when the hidden expirable field is empty: call the class's
  *    `preAuthentication` with `{ helpers: { httpRequest } }`; if it returned the expirable field,
  *    store it ("updateCredentials") and merge it in;
- * 3. apply the generic `authenticate` properties (headers, qs, …), resolving `={{…}}` against
- *    `$credentials`; a falsy result becomes '' as in n8n's `resolveValue`;
+ * 3. apply `authenticate`: a function is called with (credentials, options); generic properties
+ *    (headers, qs, …) are resolved `={{…}}` against `$credentials`, a falsy result becoming '' as in
+ *    n8n's `resolveValue`;
  * 4. send the real request with axios (`qs` → params, `json` → Accept header, `timeout`,
  *    `ignoreHttpStatusErrors` → accept every status, `returnFullResponse` → {body, headers, statusCode});
  * 5. when that throws with a 401 response (so never when status errors are ignored): preAuthentication
@@ -53,6 +54,10 @@ export async function n8nHttpRequest(requestOptions: IHttpRequestOptions): Promi
 		maxBodyLength: Infinity,
 		maxContentLength: Infinity,
 		proxy: false,
+		// n8n: disableFollowRedirect → maxRedirects 0, encoding → responseType, abortSignal → signal.
+		...(requestOptions.disableFollowRedirect ? { maxRedirects: 0 } : {}),
+		...(requestOptions.encoding ? { responseType: requestOptions.encoding } : {}),
+		...(requestOptions.abortSignal ? { signal: requestOptions.abortSignal as AbortSignal } : {}),
 	};
 	const { body } = requestOptions;
 	const hasBody =
@@ -121,14 +126,13 @@ export function createN8nCredentialHttp(
 		return Object.assign(credentials, output);
 	}
 
-	function authenticate(
+	async function authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	) {
 		const { authenticate: method } = credentialClass;
 		if (method === undefined) return requestOptions;
-		if (typeof method === 'function')
-			throw new Error('n8nHttp stand-in: only generic authenticate is supported');
+		if (typeof method === 'function') return await method.call(credentialClass, credentials, requestOptions);
 		if (requestOptions.headers === undefined) requestOptions.headers = {};
 		for (const [outerKey, outerValue] of Object.entries(method.properties)) {
 			const target = requestOptions as unknown as Record<string, IDataObject | undefined>;
@@ -165,7 +169,7 @@ export function createN8nCredentialHttp(
 			credentials = structuredClone(stored); // "decrypted" afresh for this request
 			const data = await preAuthenticate(credentials, false);
 			if (data) Object.assign(credentials, data);
-			requestOptions = authenticate(credentials, requestOptions);
+			requestOptions = await authenticate(credentials, requestOptions);
 			return await n8nHttpRequest(requestOptions);
 		} catch (error) {
 			const status = (error as { response?: { status?: number } }).response?.status;
@@ -173,7 +177,7 @@ export function createN8nCredentialHttp(
 				try {
 					const data = await preAuthenticate(credentials, true);
 					if (data) Object.assign(credentials, data);
-					requestOptions = authenticate(credentials, requestOptions);
+					requestOptions = await authenticate(credentials, requestOptions);
 					return await n8nHttpRequest(requestOptions);
 				} catch (retryError) {
 					throw new NodeApiError(node, retryError as never);

@@ -5,6 +5,7 @@
  * re-mint after a 401 applied.
  */
 import {
+	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -40,12 +41,24 @@ export async function runSiroNode(run: SiroNodeRun) {
 	return { output, recorder, preAuthentications: http.preAuthentications };
 }
 
-/** The NodeOperationError a node run stopped with; the test fails when the run succeeded or threw anything else. */
-export async function nodeOperationErrorFrom(run: Promise<unknown>): Promise<NodeOperationError> {
+export type NodeError = NodeOperationError | NodeApiError;
+
+/**
+ * The error a node run stopped with: a NodeApiError for Siro's API failures, a NodeOperationError
+ * for inputs; the test fails when the run succeeded or threw anything else.
+ */
+export async function nodeErrorFrom(run: Promise<unknown>): Promise<NodeError> {
 	const caught = await run.then(
 		() => undefined,
 		(error: unknown) => error,
 	);
-	expect(caught).toBeInstanceOf(NodeOperationError);
-	return caught as NodeOperationError;
+	expect(caught instanceof NodeApiError || caught instanceof NodeOperationError).toBe(true);
+	return caught as NodeError;
+}
+
+/** A Siro API failure as n8n sees it: a NodeApiError carrying the HTTP status, when there was one. */
+export async function nodeApiErrorFrom(run: Promise<unknown>): Promise<NodeApiError> {
+	const caught = await nodeErrorFrom(run);
+	expect(caught).toBeInstanceOf(NodeApiError);
+	return caught as NodeApiError;
 }

@@ -8,7 +8,7 @@ import {
 
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
-import { defaultOrganizationId, fetchConversationTypes } from '../../shared/transport';
+import { siroConnection } from '../../shared/siroApi';
 
 const showForList = { show: { resource: ['conversationType'], operation: ['getAll'] } };
 const SIMPLIFIED_FIELDS = ['conversationType', 'displayName', 'id', 'orgId', 'teamId'];
@@ -84,15 +84,15 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
-	const catalog = new ConversationTypeCatalog((organizationId) =>
-		fetchConversationTypes(this, organizationId),
+	const catalog = new ConversationTypeCatalog(async (organizationId) =>
+		(await siroConnection(this)).client.listConversationTypes(organizationId),
 	);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const organizationId =
-				(this.getNodeParameter('organizationId', itemIndex, '') as string).trim() ||
-				(await defaultOrganizationId(this));
+			const organizationId = await (
+				await siroConnection(this)
+			).organizationId(this.getNodeParameter('organizationId', itemIndex, '') as string);
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			const limit = returnAll
 				? Infinity

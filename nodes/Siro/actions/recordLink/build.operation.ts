@@ -10,7 +10,7 @@ import {
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
-import { defaultOrganizationId, fetchConversationTypes } from '../../shared/transport';
+import { siroConnection } from '../../shared/siroApi';
 
 export { buildRecordLinkDescription as description } from './build.description';
 
@@ -84,8 +84,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
 	const warnings = new ItemWarnings();
-	const catalog = new ConversationTypeCatalog((organizationId) =>
-		fetchConversationTypes(this, organizationId),
+	const catalog = new ConversationTypeCatalog(async (organizationId) =>
+		(await siroConnection(this)).client.listConversationTypes(organizationId),
 	);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -99,8 +99,9 @@ export async function execute(
 			const needsOrganization =
 				picked.mode === 'name' || textOption(options, 'conversationTypeCheck') === 'mustExist';
 			if (picked.value.trim() !== '' && needsOrganization) {
-				const organizationId =
-					textOption(options, 'organizationId')?.trim() || (await defaultOrganizationId(this));
+				const organizationId = await (
+					await siroConnection(this)
+				).organizationId(textOption(options, 'organizationId'));
 				if (picked.mode === 'name') {
 					conversationType = await catalog.resolveName(organizationId, picked.value);
 				} else {
