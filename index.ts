@@ -1,14 +1,9 @@
 /**
- * n8n-nodes-siro as a library: the same record-link rules the n8n node applies, usable from a
- * script, a Code step or another automation tool, plus the Siro API client and the n8n classes.
+ * n8n-nodes-siro as a library: the record-link rules the n8n node applies and the Siro API client,
+ * usable from a script, a Code step or another automation tool. It imports nothing from n8n or zod,
+ * so it installs and runs anywhere; n8n loads the node and credentials by the paths in package.json.
+ * The zod schemas of the same contracts are at `n8n-nodes-siro/schemas` (they need zod).
  */
-import { sleep } from 'n8n-workflow';
-
-import {
-	createSiroClient as createClientWithSleep,
-	type SiroClientOptions,
-} from './nodes/Siro/client';
-
 export {
 	buildRecordLink,
 	parseRecordLink,
@@ -32,21 +27,32 @@ export {
 } from './nodes/Siro/core';
 
 export {
+	createSiroClient,
 	SiroApiError,
-	conversationConfigurationSchema,
-	type ConversationConfiguration,
+	RequestPacer,
+	MOBILE_EVENT_CODES,
+	DEFAULT_BASE_URL,
+	DEFAULT_EXTERNAL_API_BASE_URL,
+	type SiroClient,
+	type SiroClientOptions,
+	type SiroApiErrorKind,
 	type SiroHttpRequest,
 	type SiroHttpResponse,
 	type SiroRequestFunction,
+	type SleepFunction,
+	type ListOptions,
+	type ConversationConfiguration,
+	type CallerIdentity,
+	type SiroUser,
+	type UserFilters,
+	type IntegrationConnection,
+	type MobileEvent,
+	type MobileEventCode,
+	type MobileEventFilters,
+	type Recording,
+	type RecordingDetails,
+	type RecordingFilters,
+	type SummarySection,
+	type Transcript,
+	type Utterance,
 } from './nodes/Siro/client';
-
-// Imported with its extension: tsup takes any path ending in ".node" for a native addon.
-export { Siro } from './nodes/Siro/Siro.node.ts';
-export { SiroApi } from './credentials/SiroApi.credentials';
-
-/** The Siro API client; `sleep` (used between retries) defaults to n8n-workflow's. */
-export function createSiroClient(
-	options: Omit<SiroClientOptions, 'sleep'> & Partial<Pick<SiroClientOptions, 'sleep'>>,
-) {
-	return createClientWithSleep({ sleep, ...options });
-}

@@ -1,3 +1,10 @@
+/**
+ * The library entry point (index.ts) with the transports the README shows (fetch and axios), over
+ * real sockets to the fake Siro: what a script outside n8n gets.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import axios from 'axios';
 
 import {
@@ -5,29 +12,40 @@ import {
 	createSiroClient,
 	parseRecordLink,
 	RecordLinkError,
-	Siro,
-	SiroApi,
 	SiroApiError,
+	type SiroRequestFunction,
 } from '../../index';
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
 
-/** The axios transport exactly as the README shows it. */
-const axiosTransport = async ({
-	method,
-	url,
-	headers,
-	timeoutMs,
-	body,
-}: Parameters<Parameters<typeof createSiroClient>[0]['request']>[0]) => {
+/** The README's fetch transport: every status is an answer, redirects are not followed. */
+const fetchTransport: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {
+	const response = await fetch(url, {
+		method,
+		headers,
+		signal,
+		redirect: 'manual',
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return {
+		status: response.status,
+		headers: Object.fromEntries(response.headers),
+		body: await response.text(),
+	};
+};
+
+/** The README's axios transport. */
+const axiosTransport: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {
 	const response = await axios.request({
 		method,
 		url,
 		headers,
 		data: body,
-		timeout: timeoutMs,
+		signal,
+		maxRedirects: 0,
+		responseType: 'text',
 		validateStatus: () => true,
 	});
 	return {
@@ -37,39 +55,54 @@ const axiosTransport = async ({
 	};
 };
 
-describe('the library entry point (index.ts)', () => {
-	it('lists conversation types with the README axios transport and the default sleep', async () => {
+const sleep = (milliseconds: number) =>
+	new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+describe.each([
+	['fetch', fetchTransport],
+	['axios', axiosTransport],
+])('the library with the README %s transport', (_name, request) => {
+	it('lists conversation types with the user token and users with the organization token', async () => {
 		const siro = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
+			externalApiBaseUrl: `${fake.url}/api-externalApi`,
 			accessToken: DEMO.userAccessToken,
-			request: axiosTransport,
+			organizationApiToken: DEMO.organizationApiToken,
+			request,
+			sleep,
 		});
 		const types = await siro.listConversationTypes(DEMO.organizationId);
 		expect(new Set(types.map((type) => type.displayName))).toEqual(
 			new Set(Object.values(DEMO.conversationTypes).map((type) => type.displayName)),
 		);
+		const identity = await siro.getCallerIdentity();
+		expect(identity.organizationId).toBe(DEMO.organizationId);
 		expect(fake.requests[0].headers['x-siro-auth-token']).toBe(DEMO.userAccessToken);
+		expect(fake.requests[0].headers.authorization).toBeUndefined();
+		expect(fake.requests[1].headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
+		expect(fake.requests[1].headers['x-siro-auth-token']).toBeUndefined();
 	});
 
-	it('retries through the default sleep (n8n-workflow) and then succeeds', async () => {
+	it('retries a 503 after sleeping, then succeeds', async () => {
 		fake.setFault({ kind: 'unavailable', times: 1 });
+		const slept: number[] = [];
 		const siro = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
 			accessToken: DEMO.userAccessToken,
-			request: axiosTransport,
-			retry: { baseDelayMs: 1, maxDelayMs: 2 },
+			request,
+			sleep: async (milliseconds) => void slept.push(milliseconds),
 		});
-		await expect(siro.listConversationTypes(DEMO.organizationId)).resolves.toHaveLength(
-			Object.keys(DEMO.conversationTypes).length + 1,
-		);
+		await siro.listConversationTypes(DEMO.organizationId);
 		expect(fake.requests.map((entry) => entry.status)).toEqual([503, 200]);
+		expect(slept).toHaveLength(1);
 	});
 
 	it('throws SiroApiError naming the organization for a 403', async () => {
 		const siro = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,
 			accessToken: DEMO.userAccessToken,
-			request: axiosTransport,
+			request,
+			sleep,
 		});
 		const failure = await siro
 			.listConversationTypes(DEMO.otherOrganizationId)
@@ -78,11 +111,42 @@ describe('the library entry point (index.ts)', () => {
 		expect((failure as SiroApiError).message).toContain(DEMO.otherOrganizationId);
 	});
 
-	it('exports the link functions, the error class and the n8n classes', () => {
+	it('does not follow a redirect, so the token stays with Siro', async () => {
+		const reached: string[] = [];
+		const elsewhere = http.createServer((incoming, response) => {
+			reached.push(String(incoming.headers['x-siro-auth-token']));
+			response.end('{}');
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+		const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+		const redirecting = http.createServer((_incoming, response) => {
+			response.writeHead(307, { location: `${target}/v1/core/conversation-configurations` });
+			response.end();
+		});
+		await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			const siro = createSiroClient({
+				baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+				accessToken: DEMO.userAccessToken,
+				request,
+				sleep,
+			});
+			const failure = await siro
+				.listConversationTypes(DEMO.organizationId)
+				.catch((error: unknown) => error);
+			expect((failure as SiroApiError).kind).toBe('redirect');
+			expect(reached).toEqual([]);
+		} finally {
+			await new Promise((resolve) => redirecting.close(resolve));
+			await new Promise((resolve) => elsewhere.close(resolve));
+		}
+	});
+});
+
+describe('the link functions', () => {
+	it('build, parse and RecordLinkError come from the same entry point', () => {
 		const { url } = buildRecordLink({ action: 'stop' });
 		expect(parseRecordLink(url)).toMatchObject({ valid: true, params: { action: 'stop' } });
 		expect(() => buildRecordLink({ action: 'pause' })).toThrow(RecordLinkError);
-		expect(new Siro().description.name).toBe('siro');
-		expect(new SiroApi().name).toBe('siroApi');
 	});
 });
