@@ -16,6 +16,7 @@
  *              redirectTargetUrl, configurationsFor(organizationId), cache: Map }
  */
 const { buildConfiguration, buildManyConfigurations, DEMO } = require('./fixtures');
+const { requestError } = require('./errors');
 const { zodErrorBody } = require('./query');
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -256,14 +257,17 @@ const FAULT_KINDS = Object.freeze(Object.keys(FAULTS));
 /** Throws when the fault's kind or options make no sense (route names are checked by the server). */
 function checkFault(fault) {
 	if (!fault || typeof fault !== 'object')
-		throw new Error('A fault is an object: { kind, route?, times?, … }');
+		throw requestError(400, 'A fault is an object: { kind, route?, times?, … }');
 	const entry = Object.prototype.hasOwnProperty.call(FAULTS, fault.kind)
 		? FAULTS[fault.kind]
 		: undefined;
 	if (!entry)
-		throw new Error(`Unknown fault kind "${fault.kind}" (known: ${FAULT_KINDS.join(', ')})`);
+		throw requestError(
+			400,
+			`Unknown fault kind "${fault.kind}" (known: ${FAULT_KINDS.join(', ')})`,
+		);
 	const issue = positiveIntegerIssue(fault, 'times') || (entry.check && entry.check(fault));
-	if (issue) throw new Error(issue);
+	if (issue) throw requestError(400, issue);
 }
 
 const isTransformFault = (fault) => Boolean(FAULTS[fault.kind].transform);
@@ -296,5 +300,4 @@ module.exports = {
 	isTransformFault,
 	faultReply,
 	transformReply,
-	ECHO_ENCODINGS,
 };

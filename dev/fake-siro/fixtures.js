@@ -757,12 +757,11 @@ const DEMO = Object.freeze({
 	recordingCount: DEMO_RECORDING_COUNT,
 	recordingsPageSize: 25,
 	recordings: Object.freeze({
-		...Object.fromEntries(
-			Object.entries(RECORDING_POSITIONS).map(([key, position]) => [
-				key,
-				RECORDING_IDS.demo[position],
-			]),
-		),
+		processing: RECORDING_IDS.demo[RECORDING_POSITIONS.processing],
+		processedLinked: RECORDING_IDS.demo[RECORDING_POSITIONS.processedLinked],
+		processedUnlinked: RECORDING_IDS.demo[RECORDING_POSITIONS.processedUnlinked],
+		longTranscript: RECORDING_IDS.demo[RECORDING_POSITIONS.longTranscript],
+		deleted: RECORDING_IDS.demo[RECORDING_POSITIONS.deleted],
 		otherOrganization: RECORDING_IDS.other[0],
 	}),
 	longTranscriptUtterances: LONG_TRANSCRIPT_UTTERANCES,
@@ -940,9 +939,14 @@ function seedStore({ nowMs, configurationsByOrg }) {
 	const mobileEventBatches = new Map(seededEvents.map(({ batch, record }) => [record.id, batch]));
 
 	return {
-		configurationsByOrg: configurationsByOrg || buildSeedConfigurations(),
+		/** organization ID → its conversation configurations */
+		configurationsByOrg: /** @type {Record<string, object[]>} */ (
+			configurationsByOrg || buildSeedConfigurations()
+		),
 		/** user id → organizations the user is a member or admin of (platform API access) */
-		memberships: { [DEMO.userId]: [DEMO_ORGANIZATION_ID] },
+		memberships: /** @type {Record<string, string[]>} */ ({
+			[DEMO.userId]: [DEMO_ORGANIZATION_ID],
+		}),
 		/** organization API token → what caller identity tells about it */
 		organizationApiTokens: {
 			[DEMO.organizationApiToken]: {

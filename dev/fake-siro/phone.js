@@ -9,6 +9,7 @@
  * Behaviours per rep: 'tapsAndRecords' (default), 'neverTaps' (nothing recorded),
  * 'tapsWithoutRecording' (received and consumed only).
  */
+const { requestError } = require('./errors');
 const { runtimeIds } = require('./random');
 
 const BEHAVIOURS = Object.freeze(['tapsAndRecords', 'neverTaps', 'tapsWithoutRecording']);
@@ -69,12 +70,6 @@ const FULL_URL_ENCODINGS = {
 	lowercaseHex: (url) => url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
 };
 
-function badRequest(message) {
-	const error = new Error(message);
-	error.status = 400;
-	return error;
-}
-
 /**
  * @param {{ store: ReturnType<typeof import('./fixtures').seedStore>,
  *           clock: ReturnType<typeof import('./clock').createClock>,
@@ -86,12 +81,11 @@ function createFakePhone({ store, clock, recordings }) {
 	const recordingNow = new Map();
 
 	function userOf(userId) {
-		if (typeof userId !== 'string' || userId === '') throw badRequest('"userId" must be a user ID');
+		if (typeof userId !== 'string' || userId === '')
+			throw requestError(400, '"userId" must be a user ID');
 		const user = store.users.find((entry) => entry.id === userId);
 		if (!user) {
-			const error = new Error(`No user "${userId}" in the fake Siro`);
-			error.status = 404;
-			throw error;
+			throw requestError(404, `No user "${userId}" in the fake Siro`);
 		}
 		return user;
 	}
@@ -143,13 +137,10 @@ function createFakePhone({ store, clock, recordings }) {
 	}
 
 	return {
-		BEHAVIOURS,
-		FULL_URL_ENCODINGS: Object.freeze(Object.keys(FULL_URL_ENCODINGS)),
-
 		setBehaviour(userId, behaviour) {
 			userOf(userId);
 			if (!BEHAVIOURS.includes(behaviour))
-				throw badRequest(`"behaviour" must be one of ${BEHAVIOURS.join(', ')}`);
+				throw requestError(400, `"behaviour" must be one of ${BEHAVIOURS.join(', ')}`);
 			behaviourByUser.set(userId, behaviour);
 			return { userId, behaviour };
 		},
@@ -172,9 +163,10 @@ function createFakePhone({ store, clock, recordings }) {
 		tap({ userId, url, fullUrlEncoding = 'asSent' } = {}) {
 			const user = userOf(userId);
 			if (typeof url !== 'string' || !URL.canParse(url))
-				throw badRequest('"url" must be an absolute URL');
+				throw requestError(400, '"url" must be an absolute URL');
 			if (!Object.prototype.hasOwnProperty.call(FULL_URL_ENCODINGS, fullUrlEncoding))
-				throw badRequest(
+				throw requestError(
+					400,
 					`"fullUrlEncoding" must be one of ${Object.keys(FULL_URL_ENCODINGS).join(', ')}`,
 				);
 			const behaviour = this.behaviourOf(userId);
@@ -211,4 +203,4 @@ function createFakePhone({ store, clock, recordings }) {
 	};
 }
 
-module.exports = { createFakePhone, BEHAVIOURS };
+module.exports = { createFakePhone };

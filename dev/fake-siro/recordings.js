@@ -4,6 +4,7 @@
  * (summary, transcript, extractions, score), linked to the CRM, deleted. Each change moves
  * `updatedAt` forward, as polling by `updatedAt:gt` expects.
  */
+const { requestError } = require('./errors');
 const { runtimeIds } = require('./random');
 const {
 	DEMO,
@@ -65,9 +66,7 @@ function createRecordingLifecycle({ store, clock }) {
 	function find(recordingId) {
 		const recording = store.recordings.find((entry) => entry.id === recordingId);
 		if (!recording) {
-			const error = new Error(`No recording "${recordingId}"`);
-			error.status = 404;
-			throw error;
+			throw requestError(404, `No recording "${recordingId}"`);
 		}
 		return recording;
 	}

@@ -12,6 +12,7 @@ const http = require('http');
 const { parseArgs } = require('util');
 
 const { createClock } = require('./clock');
+const { requestError } = require('./errors');
 const { CONTROL_ROUTES, REDIRECT_TARGET_ROUTE } = require('./control');
 const {
 	FAULT_KINDS,
@@ -276,7 +277,8 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 			checkFault(fault);
 			const faultRoute = fault.route === undefined ? DEFAULT_FAULT_ROUTE : fault.route;
 			if (faultRoute !== 'any' && !API_ROUTE_NAMES.has(faultRoute))
-				throw new Error(
+				throw requestError(
+					400,
 					`Unknown route "${faultRoute}" for a fault (known: any, ${[...API_ROUTE_NAMES].join(', ')})`,
 				);
 			activeFault = {
@@ -297,10 +299,7 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 		/** 'nested' (default: `data` an array of arrays, as Siro's document types it) or 'flat'. */
 		setMobileEventsShape(shape) {
 			if (!MOBILE_EVENTS_SHAPES.includes(shape))
-				throw Object.assign(
-					new Error(`"shape" must be one of ${MOBILE_EVENTS_SHAPES.join(', ')}`),
-					{ status: 400 },
-				);
+				throw requestError(400, `"shape" must be one of ${MOBILE_EVENTS_SHAPES.join(', ')}`);
 			settings.mobileEventsShape = shape;
 			return shape;
 		},

@@ -11,6 +11,7 @@ const crypto = require('crypto');
 const http = require('http');
 const https = require('https');
 
+const { requestError } = require('./errors');
 const { DEMO } = require('./fixtures');
 const { runtimeIds } = require('./random');
 
@@ -22,16 +23,10 @@ const EVENT_TYPES = Object.freeze([
 const STALE_AGE_SECONDS = 6 * 60 + 40;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function badRequest(message) {
-	const error = new Error(message);
-	error.status = 400;
-	return error;
-}
-
 /** `v1,<base64 signature>` of one delivery under one `whsec_…` secret. */
 function svixSignature(secret, id, timestamp, rawBody) {
 	if (typeof secret !== 'string' || !secret.startsWith('whsec_'))
-		throw badRequest('A signing secret starts with "whsec_"');
+		throw requestError(400, 'A signing secret starts with "whsec_"');
 	const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
 	const signature = crypto
 		.createHmac('sha256', key)
@@ -101,10 +96,11 @@ function post(url, headers, rawBody, timeoutMs) {
 
 function checkTarget(url) {
 	if (typeof url !== 'string' || !URL.canParse(url))
-		throw badRequest('"url" must be an absolute http(s) URL');
+		throw requestError(400, '"url" must be an absolute http(s) URL');
 	const target = new URL(url);
 	if (!['http:', 'https:'].includes(target.protocol) || !LOOPBACK_HOSTS.has(target.hostname))
-		throw badRequest(
+		throw requestError(
+			400,
 			'"url" must be an http(s) URL on this machine (127.0.0.1, localhost or [::1])',
 		);
 }
@@ -138,7 +134,8 @@ function createWebhookSender({ findRecording }) {
 		const timeoutMs = options.timeoutMs === undefined ? 10000 : options.timeoutMs;
 		if (options.replay !== undefined) {
 			const original = sent.get(options.replay);
-			if (!original) throw badRequest(`No earlier delivery with svix-id "${options.replay}"`);
+			if (!original)
+				throw requestError(400, `No earlier delivery with svix-id "${options.replay}"`);
 			const url = options.url === undefined ? original.url : options.url;
 			checkTarget(url);
 			const answer = await post(url, original.headers, original.rawBody, timeoutMs);
@@ -148,7 +145,7 @@ function createWebhookSender({ findRecording }) {
 		checkTarget(options.url);
 		const eventType = options.eventType === undefined ? EVENT_TYPES[0] : options.eventType;
 		if (!EVENT_TYPES.includes(eventType))
-			throw badRequest(`"eventType" must be one of ${EVENT_TYPES.join(', ')}`);
+			throw requestError(400, `"eventType" must be one of ${EVENT_TYPES.join(', ')}`);
 		let rawBody = options.rawBody;
 		if (rawBody === undefined) {
 			let payload = options.payload;
@@ -160,7 +157,7 @@ function createWebhookSender({ findRecording }) {
 			if (options.unicode) payload = withUnicode(payload);
 			rawBody = options.pretty ? `${JSON.stringify(payload, null, 2)}\n` : JSON.stringify(payload);
 		} else if (typeof rawBody !== 'string') {
-			throw badRequest('"rawBody" must be a string');
+			throw requestError(400, '"rawBody" must be a string');
 		}
 
 		const id = `msg_${runtimeIds.base62(27)}`;
@@ -210,4 +207,4 @@ function alterContent(rawBody) {
 		: altered;
 }
 
-module.exports = { createWebhookSender, svixSignature, EVENT_TYPES };
+module.exports = { createWebhookSender };
