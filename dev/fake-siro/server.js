@@ -147,21 +147,75 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 		}
 	}
 
+	/** What a fault may look at: see faults.js. */
+	function faultContextFor(request, response, query, body) {
+		return {
+			request,
+			response,
+			query,
+			organizationId:
+				typeof query.organizationId === 'string' && query.organizationId !== ''
+					? query.organizationId
+					: DEMO.organizationId,
+			sentSecrets: {
+				token: request.headers['x-siro-auth-token'] || bearerTokenOf(request),
+				clientSecret: body && typeof body === 'object' ? body.clientSecret : undefined,
+			},
+			redirectTargetUrl: `${baseUrl}${REDIRECT_TARGET_ROUTE.path}`,
+			configurationsFor: (organizationId) => store.configurationsByOrg[organizationId] || [],
+			cache: faultCache,
+		};
+	}
+
+	/** An API route: the fault (if armed for it), then method, path, token, and the handler. */
+	async function answerApi(match, request, response, query, body, logEntry) {
+		const fault = takeFault(match.route.name);
+		const faultContext = fault && faultContextFor(request, response, query, body);
+		if (fault) {
+			logEntry.fault = fault.kind;
+			if (!isTransformFault(fault)) {
+				const reply = faultReply(fault, faultContext);
+				return reply ? send(response, reply) : undefined;
+			}
+		}
+		if (!match.methodAllowed)
+			return send(response, {
+				status: 405,
+				headers: { allow: match.route.method },
+				body: { error: 'Method not allowed' },
+			});
+		if (match.badParameter)
+			return send(response, { status: 400, body: { error: 'Malformed path parameter' } });
+		const { caller, reply: refusal } = authenticate(match.route.auth, request);
+		if (refusal) return send(response, refusal);
+		const reply = await runHandler(match.route.handle, {
+			params: match.params,
+			query,
+			body,
+			caller,
+			store,
+			settings,
+		});
+		return send(response, fault ? transformReply(reply, fault, faultContext) : reply);
+	}
+
+	/** A /__fake/ control route: the handler's result is the 200 answer; not logged. */
+	async function answerControl(match, response, query, body) {
+		if (!match.methodAllowed)
+			return send(response, { status: 405, body: { error: 'Method not allowed' } });
+		const reply = await runHandler(async () => ({
+			status: 200,
+			body: await match.route.handle({ fake, body, query }),
+		}));
+		return send(response, reply);
+	}
+
 	async function handle(request, response, rawBody) {
 		const url = new URL(request.url, 'http://127.0.0.1');
 		const query = queryOf(url.searchParams);
 		const body = parseBody(rawBody);
 		const match = route(request.method, url.pathname);
-
-		if (match && match.route.name === 'control') {
-			if (!match.methodAllowed)
-				return send(response, { status: 405, body: { error: 'Method not allowed' } });
-			const reply = await runHandler(async () => ({
-				status: 200,
-				body: await match.route.handle({ fake, body, query }),
-			}));
-			return send(response, reply);
-		}
+		if (match && match.route.name === 'control') return answerControl(match, response, query, body);
 
 		const logEntry = {
 			method: request.method,
@@ -185,49 +239,7 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 			});
 		if (match.route === REDIRECT_TARGET_ROUTE)
 			return send(response, { status: 200, body: match.route.handle() });
-
-		const fault = takeFault(match.route.name);
-		const faultContext = {
-			request,
-			response,
-			query,
-			organizationId:
-				typeof query.organizationId === 'string' && query.organizationId !== ''
-					? query.organizationId
-					: DEMO.organizationId,
-			sentSecrets: {
-				token: request.headers['x-siro-auth-token'] || bearerTokenOf(request),
-				clientSecret: body && typeof body === 'object' ? body.clientSecret : undefined,
-			},
-			redirectTargetUrl: `${baseUrl}${REDIRECT_TARGET_ROUTE.path}`,
-			configurationsFor: (organizationId) => store.configurationsByOrg[organizationId] || [],
-			cache: faultCache,
-		};
-		if (fault) logEntry.fault = fault.kind;
-		if (fault && !isTransformFault(fault)) {
-			const reply = faultReply(fault, faultContext);
-			return reply ? send(response, reply) : undefined;
-		}
-		if (!match.methodAllowed)
-			return send(response, {
-				status: 405,
-				headers: { allow: match.route.method },
-				body: { error: 'Method not allowed' },
-			});
-		if (match.badParameter)
-			return send(response, { status: 400, body: { error: 'Malformed path parameter' } });
-		const { caller, reply: refusal } = authenticate(match.route.auth, request);
-		if (refusal) return send(response, refusal);
-		let reply = await runHandler(match.route.handle, {
-			params: match.params,
-			query,
-			body,
-			caller,
-			store,
-			settings,
-		});
-		if (fault) reply = transformReply(reply, fault, faultContext);
-		return send(response, reply);
+		return answerApi(match, request, response, query, body, logEntry);
 	}
 
 	const server = http.createServer((request, response) => {
