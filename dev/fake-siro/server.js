@@ -37,6 +37,11 @@ const API_ROUTE_NAMES = new Set(API_ROUTES.map((route) => route.name));
 const MOBILE_EVENTS_SHAPES = ['nested', 'flat'];
 const DEFAULT_FAULT_ROUTE = 'conversationConfigurations';
 
+function checkMobileEventsShape(shape) {
+	if (!MOBILE_EVENTS_SHAPES.includes(shape))
+		throw requestError(400, `"shape" must be one of ${MOBILE_EVENTS_SHAPES.join(', ')}`);
+}
+
 const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
 function send(response, reply) {
@@ -80,12 +85,13 @@ const bearerTokenOf = (request) => {
  * @param {{ port?: number, seed?: { configurationsByOrg?: Record<string, object[]> }, mobileEventsShape?: 'nested' | 'flat' }} [options]
  */
 async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = {}) {
+	checkMobileEventsShape(mobileEventsShape);
 	const store = seedStore({
 		nowMs: Date.now(),
 		configurationsByOrg: seed && seed.configurationsByOrg,
 	});
 	const clock = createClock();
-	const settings = { userTokenUseLimit: Infinity, mobileEventsShape: 'nested' };
+	const settings = { userTokenUseLimit: Infinity, mobileEventsShape };
 	const recordings = createRecordingLifecycle({ store, clock });
 	const phone = createFakePhone({ store, clock, recordings });
 	const webhooks = createWebhookSender({ findRecording: recordings.find });
@@ -310,8 +316,7 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 		},
 		/** 'nested' (default: `data` an array of arrays, as Siro's document types it) or 'flat'. */
 		setMobileEventsShape(shape) {
-			if (!MOBILE_EVENTS_SHAPES.includes(shape))
-				throw requestError(400, `"shape" must be one of ${MOBILE_EVENTS_SHAPES.join(', ')}`);
+			checkMobileEventsShape(shape);
 			settings.mobileEventsShape = shape;
 			return shape;
 		},
@@ -334,7 +339,6 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 			});
 		},
 	};
-	fake.setMobileEventsShape(mobileEventsShape);
 	return fake;
 }
 

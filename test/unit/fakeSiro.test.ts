@@ -428,6 +428,8 @@ describe('mobile events', () => {
 		});
 		expect((await external('/v1/core/mobile-events')).data).toEqual(nested);
 		expect((await control('/__fake/mobile-events/shape', { shape: 'round' })).status).toBe(400);
+		// @ts-expect-error: a shape the fake does not know is refused before it listens
+		await expect(startFakeSiro({ mobileEventsShape: 'round' })).rejects.toThrow(/"shape"/);
 	});
 
 	it('pages through every event of the organization in time order, with distinct cursors', async () => {
