@@ -64,20 +64,36 @@ function signingSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	return secrets;
 }
 
-/** Answers the request now and starts no execution (as n8n's own triggers refuse a request). */
+/**
+ * Answers the request itself and tells n8n so (`noWebhookResponse`), for every outcome, started
+ * or not, as n8n's own triggers refuse a request. n8n saves the trigger's static data when it is
+ * handed the response. Left to n8n, a started run's response comes after n8n 2.x has set up the run,
+ * which re-reads the static data and clears its "changed" mark, so what webhook() remembered would
+ * never be saved (measured on 2.40.7). Answered here, it is saved before the run starts, on both
+ * n8n lines.
+ */
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** Refuses the request: nothing is started. */
 function refuse(
 	context: IWebhookFunctions,
 	reason: SiroWebhookErrorReason | 'replayed',
 	message: string,
 ): IWebhookResponseData {
 	context.logger.debug(`Siro Trigger refused a delivery (${reason}): ${message}`);
-	context.getResponseObject().status(REFUSAL_STATUS[reason]).json({ reason, message });
-	return { noWebhookResponse: true };
+	return answer(context, REFUSAL_STATUS[reason], { reason, message });
 }
 
-/** Acknowledges a genuine delivery (2xx, so Siro does not send it again) and starts no execution. */
-function acknowledge(message: string): IWebhookResponseData {
-	return { webhookResponse: { received: true, workflowStarted: false, message } };
+/** Acknowledges a genuine delivery (2xx, so Siro does not send it again); nothing is started. */
+function acknowledge(context: IWebhookFunctions, message: string): IWebhookResponseData {
+	return answer(context, 200, { received: true, workflowStarted: false, message });
 }
 
 export class SiroTrigger implements INodeType {
@@ -245,7 +261,7 @@ export class SiroTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		const eventType = ownValue(payload, 'eventType');
 		if (typeof eventType === 'string' && !events.includes(eventType)) {
-			return acknowledge(`${eventType} is not one of the events this trigger starts on.`);
+			return acknowledge(this, `${eventType} is not one of the events this trigger starts on.`);
 		}
 		const problem = recordingEventProblem(payload);
 		if (problem !== undefined) {
@@ -260,6 +276,7 @@ export class SiroTrigger implements INodeType {
 		if (this.getNodeParameter('onlyWhenProcessedAndLinked', true) as boolean) {
 			if (!event.recordingProcessed || !event.recordingLinked) {
 				return acknowledge(
+					this,
 					'The recording is not both processed and linked yet; the workflow starts when it is.',
 				);
 			}
@@ -267,12 +284,15 @@ export class SiroTrigger implements INodeType {
 				isRemembered(staticData, RECORDING_IDS, event.recordingId) ||
 				(production && !claimOnce(`${scope}/recording/${event.recordingId}`))
 			) {
-				return acknowledge('The workflow already started for this recording.');
+				return acknowledge(this, 'The workflow already started for this recording.');
 			}
 			remember(staticData, RECORDING_IDS, event.recordingId, REMEMBERED_RECORDINGS);
 		}
 
 		const item: IDataObject = { ...event, event: event.eventType };
-		return { workflowData: [[{ json: item }]] };
+		return {
+			...answer(this, 200, { received: true, workflowStarted: true }),
+			workflowData: [[{ json: item }]],
+		};
 	}
 }
