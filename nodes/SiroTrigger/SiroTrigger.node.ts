@@ -87,7 +87,10 @@ function refuse(
 	reason: SiroWebhookErrorReason | 'replayed',
 	message: string,
 ): IWebhookResponseData {
-	context.logger.debug(`Siro Trigger refused a delivery (${reason}): ${message}`);
+	// A wrong secret in the credential refuses every delivery: worth a warning. Other refusals are
+	// about one request, which anyone on the internet can send: debug only.
+	const log = reason === 'badSecret' ? context.logger.warn : context.logger.debug;
+	log.call(context.logger, `Siro Trigger refused a delivery (${reason}): ${message}`);
 	return answer(context, REFUSAL_STATUS[reason], { reason, message });
 }
 

@@ -196,6 +196,13 @@ describe('Siro Trigger: refused deliveries get 401 and start nothing', () => {
 		expect(remembered[REMEMBERED_DELIVERIES - 1]).toBe(`msg_${REMEMBERED_DELIVERIES + 4}`);
 	});
 
+	it('signed but with a recording ID too long to remember: 400, nothing started', async () => {
+		const call = await deliver({ payload: recordingEvent({ recordingId: 'r'.repeat(257) }) });
+		expectRefused(call, 400, 'badPayload');
+		const longest = recordingEvent({ recordingId: 'r'.repeat(256) });
+		expect(started(await deliver({ payload: longest }))).toHaveLength(1);
+	});
+
 	it('signed but not a recording event: 400, nothing started', async () => {
 		const { recordingId: _dropped, ...withoutId } = recordingEvent();
 		const call = await deliver({ payload: withoutId });
@@ -223,6 +230,9 @@ describe('Siro Trigger: a signing secret that is not one', () => {
 			const call = await deliver({}, { credentials });
 			expectRefused(call, 500, 'badSecret');
 			expect((call.response.body as IDataObject).message).toContain(text);
+			expect(call.logs).toEqual([
+				expect.stringMatching(/^warn: Siro Trigger refused a delivery \(badSecret\)/),
+			]);
 			const shown = JSON.stringify([call.response, call.logs]);
 			expect(shown).not.toContain(value);
 			expect(shown).not.toContain(SECRET.slice(6, 14));

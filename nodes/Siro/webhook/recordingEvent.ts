@@ -46,9 +46,12 @@ const REQUIRED_FIELDS: ReadonlyArray<[keyof SiroRecordingEvent & string, 'string
 	['recordingLinked', 'boolean'],
 ];
 
+/** Siro's recording IDs are UUID-like; the trigger remembers them, so they must stay short. */
+const MAX_RECORDING_ID_LENGTH = 256;
+
 /**
- * What is wrong with `payload` as a recording event (a field missing or of the wrong type), or
- * undefined when it has every field Siro's document marks required.
+ * What is wrong with `payload` as a recording event (a field missing or of the wrong type, an ID
+ * too long to be one), or undefined when it has every field Siro's document marks required.
  */
 export function recordingEventProblem(payload: SiroWebhookPayload): string | undefined {
 	for (const [field, type] of REQUIRED_FIELDS) {
@@ -56,6 +59,9 @@ export function recordingEventProblem(payload: SiroWebhookPayload): string | und
 		if (value === undefined) return `its ${field} is missing`;
 		if (typeof value !== type) return `its ${field} is not a ${type}`;
 		if (value === '') return `its ${field} is empty`;
+	}
+	if ((payload.recordingId as string).length > MAX_RECORDING_ID_LENGTH) {
+		return `its recordingId is longer than ${MAX_RECORDING_ID_LENGTH} characters`;
 	}
 	return undefined;
 }
