@@ -18,6 +18,8 @@
  *   the trigger answers itself (`noWebhookResponse`); the restart test below fails without that.
  * - Listening for a test event: `POST /rest/workflows/:id/run` with `triggerToStartFrom` (1.123 also
  *   wants the whole `workflowData`); a refused test delivery leaves the test URL listening.
+ * - A credential tested by a node (`testedBy`) is tested through `POST /rest/credentials/test` with
+ *   the node's own function, on both lines.
  */
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -377,5 +379,24 @@ describe.each(['1', '2'])('Siro Trigger in real n8n line %s', (line) => {
 		expect(await triggerItems(executions[0])).toEqual([
 			{ ...recordingEvent('rec-T'), event: PROCESSED },
 		]);
+	});
+
+	test("the credential's Test checks the secret's form (Siro cannot confirm it) and names a malformed field", async () => {
+		const testWith = async (data) => {
+			const res = await api.post('/rest/credentials/test', {
+				credentials: { ...CREDENTIAL, data: { ...CREDENTIAL.data, ...data } },
+			});
+			return res.data.data;
+		};
+		expect(await testWith({})).toEqual({
+			status: 'OK',
+			message: expect.stringContaining('deliveries signed with another secret get 401'),
+		});
+		const malformed = await testWith({ previousSigningSecret: `${SECRET}!` });
+		expect(malformed).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('Previous Signing Secret is not whsec_ followed by base64'),
+		});
+		expect(malformed.message).not.toContain(SECRET.slice(6, 14));
 	});
 });
