@@ -147,8 +147,12 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		oauth: listWorkflow('EchoOauth', line, { continueOnFail: true, credential: OAUTH_CREDENTIAL }),
 	};
 
+	/** Runs a workflow; `result` is n8n's execution (2.40.7 may still die of SIGSEGV after printing it). */
 	async function run(workflow) {
 		const execution = await n8n.execute(workflow.id);
+		if (execution.result === undefined) {
+			throw new Error(`n8n printed no execution (exit ${execution.exitCode}): ${execution.stderr.slice(-2000)}`);
+		}
 		return {
 			...execution,
 			texts: [execution.stdout, execution.stderr, JSON.stringify(execution.result ?? null)],
@@ -184,7 +188,7 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		async (encoding) => {
 			fake.setFault({ kind: 'echoToken', encoding, status: 401 });
 			const kept = await run(workflows.continues);
-			expect(kept.exitCode).toBe(0);
+			expect(kept.result.status).toBe('success');
 			const [item] = outputOf(kept.result, 'Siro');
 			expect(item.error).toMatch(/401/);
 			expectNoSecretIn(kept.texts, allSecrets(fake));
@@ -232,7 +236,7 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		// client ends the first attempt itself; n8n's socket timeout never fires on a dripping socket.
 		fake.setFault({ kind: 'drip', intervalMs: 200, durationMs: 10 * 60 * 1000, times: 1 });
 		const kept = await run(workflows.fails);
-		expect(kept.exitCode).toBe(0);
+		expect(kept.result.status).toBe('success');
 		expect(outputOf(kept.result, 'Siro').length).toBeGreaterThan(0);
 		expect(fake.countRequests('conversationConfigurations')).toBe(2);
 	});
