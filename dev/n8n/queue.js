@@ -193,11 +193,22 @@ class QueueCluster {
 		this.processes = [];
 		this.workers = [];
 		this.main = undefined;
-		this.killOnExit = () => {
-			if (this.main?.server) killGroup(this.main.server.pid, 'SIGKILL');
-			for (const entry of this.processes)
-				if (!entry.groupKilled) killGroup(entry.child.pid, 'SIGKILL');
-		};
+		// An exit of this process, however it comes, must not leave Redis, PostgreSQL or n8n behind.
+		this.killAllNow = this.killAllNow.bind(this);
+	}
+
+	/**
+	 * SIGKILLs every process group it started and removes its folders, synchronously: for exit and
+	 * signal handlers, where nothing asynchronous runs any more.
+	 */
+	killAllNow() {
+		if (this.main?.server) killGroup(this.main.server.pid, 'SIGKILL');
+		for (const entry of this.processes) {
+			if (entry.groupKilled) continue;
+			killGroup(entry.child.pid, 'SIGKILL');
+			entry.groupKilled = true;
+		}
+		for (const folder of this.folders) fs.rmSync(folder, { recursive: true, force: true });
 	}
 
 	/**
@@ -210,7 +221,7 @@ class QueueCluster {
 	 * @param {object[]} [setup.workflows]   workflow objects with an `id`, published before main starts
 	 */
 	async start({ tarball, credentials = [], workflows = [] } = {}) {
-		process.on('exit', this.killOnExit);
+		process.on('exit', this.killAllNow);
 		try {
 			const started = Date.now();
 			await ensureDebianPackages(this.log);
@@ -507,7 +518,7 @@ class QueueCluster {
 		for (const entry of services.reverse()) await this.stopProcess(entry);
 		this.processes = [];
 		this.workers = [];
-		process.removeListener('exit', this.killOnExit);
+		process.removeListener('exit', this.killAllNow);
 		for (const folder of this.folders) fs.rmSync(folder, { recursive: true, force: true });
 		this.folders = [];
 	}
