@@ -14,8 +14,9 @@
  *
  * Redis and PostgreSQL are installed with apt when missing (`apt-get update` first; as root, else
  * through `sudo -n`). PostgreSQL refuses to run as root: when this process is root, initdb and the
- * server run as the `postgres` user the package creates, in a fresh data folder. Nothing is started
- * as a system service.
+ * server run as the `postgres` user the package creates, in a fresh data folder. The harness runs
+ * its own Redis and PostgreSQL on free ports; it neither uses nor stops the system services the
+ * packages may have started (containers usually forbid that with policy-rc.d).
  *
  * Main and workers share one N8N_USER_FOLDER (the community package unpacked under its
  * `.n8n/nodes/node_modules/` is loaded by all of them), one N8N_ENCRYPTION_KEY, the database and
@@ -125,13 +126,19 @@ async function ensureDebianPackages(log) {
 	if (!commandExists('redis-server')) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (missing.length === 0) return;
-	const sudo = isRoot() ? [] : ['sudo', '-n'];
-	const apt = async (args) => {
-		const [cmd, ...rest] = [...sudo, 'apt-get', '-o', 'DPkg::Lock::Timeout=600', ...args];
-		await run(cmd, rest, {
-			timeoutMs: APT_TIMEOUT,
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
+	// sudo drops the environment: `env` sets what apt needs inside it.
+	const asRoot = isRoot() ? [] : ['sudo', '-n'];
+	const apt = (args) => {
+		const [cmd, ...rest] = [
+			...asRoot,
+			'env',
+			'DEBIAN_FRONTEND=noninteractive',
+			'apt-get',
+			'-o',
+			'DPkg::Lock::Timeout=600',
+			...args,
+		];
+		return run(cmd, rest, { timeoutMs: APT_TIMEOUT });
 	};
 	const started = Date.now();
 	log(`Queue mode needs ${missing.join(' and ')}: installing with apt (apt-get update first)…`);
