@@ -181,7 +181,7 @@ function markdown(summary, report, violations, meta) {
 const SECTION_INTRO = `${SECTION_TITLE}
 
 \`\`\`sh
-npm run soak                                   # 1,000 calls, 8 at a time; ~4 min warm on 2 cores
+npm run soak                                   # 1,000 calls, 8 at a time; 4–5 min warm on 2 cores
 npm run soak -- --calls 300 --no-kill --no-write
 \`\`\`
 
