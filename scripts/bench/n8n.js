@@ -16,8 +16,11 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8nInstance, outputOf } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit, outputOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
+
+// A failed or interrupted run must not leave n8n processes behind.
+killN8nOnExit();
 
 const SIRO_TYPE = 'n8n-nodes-siro.siro';
 const PROBE_PACKAGE = 'n8n-nodes-siro-bench-probe';
