@@ -37,7 +37,10 @@ const CREDENTIAL = { id: 'benchSiroCred001', name: 'Siro (bench)' };
  * parameters without an expression once, the others per item (the node after the fix).
  */
 const PROBE_NODE_JS = `'use strict';
-const { Siro } = require('n8n-nodes-siro/dist/nodes/Siro/Siro.node.js');
+// By path, as n8n loads it: the package's exports map offers only the library entries by name.
+const { Siro } = require(
+	require('node:path').join(__dirname, '../../n8n-nodes-siro/dist/nodes/Siro/Siro.node.js'),
+);
 
 const READS = [
 	['options', {}],
