@@ -1,17 +1,18 @@
-#!/usr/bin/env node
 'use strict';
 /**
- * `npm start`: real n8n on http://localhost:5678 with this package installed as a community package,
- * a fake Siro API on 127.0.0.1, a ready "Siro (demo)" credential pointing at it, the example
- * workflows and an owner account. Ctrl-C stops everything it started.
+ * The `npm start` demo (scripts/start.js is its command line; scripts/screenshots.js reuses it): real
+ * n8n on http://localhost:5678 with this package installed as a community package, a fake Siro API on
+ * 127.0.0.1, a ready "Siro (demo)" credential pointing at it, the example workflows and an owner account.
  *
- *   npm start                 build, pack, (install n8n the first time), start, print URL and login
- *   npm start -- --reset      the same, after deleting the saved n8n data (.cache/n8n-user/…)
+ * Safe by default, since anyone on the machine can reach a port on localhost: each data folder gets
+ * its own random owner password and N8N_ENCRYPTION_KEY (kept in the folder, file mode 0600), Execute
+ * Command (a shell for whoever logs in) and Local File Trigger are excluded, installing community
+ * packages from the editor is off, and expressions cannot read the environment.
  *
- * Environment: N8N_PORT (default 5678), SIRO_FAKE_PORT (default 3999; another free port if busy),
- * SIRO_N8N_LINE=1|2 to force n8n 1.123.x (Node 20) or 2.x (Node 24 from npm).
- *
- * scripts/screenshots.js reuses startDemo() with its own throwaway folder and ports.
+ *   const { startDemo, banner } = require('./demo');
+ *   const demo = await startDemo({ reset, userFolder, port, fakePort, log, onStop });
+ *   console.log(banner(demo));
+ *   await demo.stop();
  */
 const { spawn, execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -20,31 +21,41 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-// The harness kills its n8n processes with SIGKILL on SIGINT/SIGTERM/SIGHUP and re-raises the
-// signal. Here Ctrl-C must stop n8n gracefully (SIGTERM, so its SQLite database is closed cleanly) and
-// exit 0, so its signal listeners are taken out again; its 'exit' safety net stays.
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const listenersBefore = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-const { N8nInstance, freePort } = require('../dev/n8n/instance');
-const { ensureN8n, LINES } = require('../dev/n8n/install');
-const { startFakeSiro, DEMO } = require('../dev/fake-siro/server');
-for (const signal of SIGNALS) {
-	for (const listener of process.listeners(signal)) {
-		if (!listenersBefore.get(signal).includes(listener)) process.removeListener(signal, listener);
-	}
-}
+const { N8nInstance, freePort } = require('../n8n/instance');
+const { ensureN8n, LINES } = require('../n8n/install');
+const { startFakeSiro, DEMO } = require('../fake-siro/server');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, '.cache');
 const DEFAULT_N8N_PORT = 5678;
 const DEFAULT_FAKE_PORT = 3999;
 
-/** The owner account of the demo n8n (local only, listening on loopback). */
-const DEMO_OWNER = Object.freeze({
+/** The owner account of the demo n8n (listening on loopback); its password is made per data folder. */
+const OWNER_PROFILE = Object.freeze({
 	email: 'demo@example.com',
 	firstName: 'Siro',
 	lastName: 'Demo',
-	password: 'SiroDemo123',
+});
+
+/** Where a data folder keeps its owner password and encryption key (mode 0600). */
+const SECRETS_FILE = 'siro-demo-secrets.json';
+
+/**
+ * What the demo n8n runs with, beyond the harness's offline settings. NODES_EXCLUDE replaces n8n's
+ * own list (2.x excludes these two by default, 1.x nothing), so both are named.
+ */
+const SAFE_DEMO_ENV = Object.freeze({
+	NODES_EXCLUDE: JSON.stringify([
+		'n8n-nodes-base.executeCommand',
+		'n8n-nodes-base.localFileTrigger',
+	]),
+	// No installing or updating community packages from the editor (this package is already there).
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	// Expressions and Code nodes may not read n8n's environment (it holds the encryption key).
+	N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+	// Links n8n shows (webhook URLs, "open in editor") should use the address the browser uses.
+	N8N_HOST: 'localhost',
 });
 
 const CREDENTIAL = Object.freeze({
@@ -296,6 +307,50 @@ function ownChildPids() {
 	return pids;
 }
 
+/** A password n8n accepts (8+ characters, a digit, an upper-case letter), random. */
+function randomPassword() {
+	return `Siro-${crypto.randomBytes(12).toString('base64url')}-7Q`;
+}
+
+/**
+ * The data folder's owner login and encryption key: read from SECRETS_FILE, or made on first use
+ * and written there readable by this user only. A folder that holds n8n data but no such file was
+ * made by an earlier npm start with a published password and key: it is refused, not reused.
+ * @returns {{owner: {email: string, firstName: string, lastName: string, password: string},
+ *   encryptionKey: string, file: string, created: boolean}}
+ */
+function demoSecrets(userFolder) {
+	const file = path.join(userFolder, SECRETS_FILE);
+	if (fs.existsSync(file)) {
+		fs.chmodSync(file, 0o600);
+		const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+		return {
+			owner: { ...OWNER_PROFILE, password: saved.ownerPassword },
+			encryptionKey: saved.encryptionKey,
+			file,
+			created: false,
+		};
+	}
+	if (fs.existsSync(path.join(userFolder, '.n8n'))) {
+		throw new Error(
+			`${shown(userFolder)} holds n8n data from an earlier npm start, which used a published owner ` +
+				'password and encryption key. Start afresh with: npm start -- --reset',
+		);
+	}
+	const secrets = {
+		ownerPassword: randomPassword(),
+		encryptionKey: crypto.randomBytes(32).toString('hex'),
+	};
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+	return {
+		owner: { ...OWNER_PROFILE, password: secrets.ownerPassword },
+		encryptionKey: secrets.encryptionKey,
+		file,
+		created: true,
+	};
+}
+
 /**
  * Starts the whole demo and resolves when n8n is ready and the owner can log in.
  * @param {object} [options]
@@ -358,13 +413,18 @@ async function startDemo(options = {}) {
 			log(`Deleted the saved n8n data in ${shown(userFolder)}`);
 		}
 		fs.mkdirSync(userFolder, { recursive: true });
+		const secrets = demoSecrets(userFolder);
+		log(
+			secrets.created
+				? `New owner password and encryption key for this data folder, kept in ${shown(secrets.file)} (mode 0600)`
+				: `Owner password and encryption key of this data folder: ${shown(secrets.file)}`,
+		);
 		const n8n = new N8nInstance({
 			line: chosen.line,
 			userFolder,
 			port: port === 0 ? await freePort() : port,
 			log,
-			// Links n8n shows (webhook URLs, "open in editor") should use the address the browser uses.
-			extraEnv: { N8N_HOST: 'localhost' },
+			extraEnv: { ...SAFE_DEMO_ENV, N8N_ENCRYPTION_KEY: secrets.encryptionKey },
 		});
 		resources.n8n = n8n;
 
@@ -427,19 +487,20 @@ async function startDemo(options = {}) {
 		log('Starting n8n…');
 		await n8n.start();
 		await waitForRestApi(n8n.baseUrl);
-		await n8n.setupOwner(DEMO_OWNER);
+		await n8n.setupOwner(secrets.owner);
 		try {
-			await n8n.login(DEMO_OWNER);
+			await n8n.login(secrets.owner);
 		} catch (error) {
 			throw new Error(
-				`n8n started, but the demo login ${DEMO_OWNER.email} / ${DEMO_OWNER.password} failed ` +
+				`n8n started, but the demo login ${secrets.owner.email} (password in ${shown(secrets.file)}) failed ` +
 					`(${error.message}): was the owner changed in ${userFolder}? npm start -- --reset starts afresh.`,
 			);
 		}
 		const url = `http://localhost:${n8n.port}`;
 		return {
 			url,
-			owner: DEMO_OWNER,
+			owner: secrets.owner,
+			secretsFile: secrets.file,
 			n8n,
 			fake,
 			version: chosen.version,
@@ -473,6 +534,7 @@ function banner(demo) {
 		`n8n ${demo.version} with n8n-nodes-siro is ready (${demo.seconds} s): ${demo.url}`,
 		'',
 		`  Log in:        ${demo.owner.email}  /  ${demo.owner.password}`,
+		`                 (made for this data folder, kept in ${shown(demo.secretsFile)}, mode 0600)`,
 		`  Credential:    "${CREDENTIAL.name}" (Siro API, access token, organization ${DEMO.organizationId})`,
 		`  Fake Siro API: ${demo.siroBaseUrl}`,
 		'',
@@ -491,67 +553,19 @@ function banner(demo) {
 		'',
 		`  n8n data: ${shown(demo.userFolder)} (kept; npm start -- --reset for a fresh one)`,
 		`  n8n log:  ${shown(path.join(demo.userFolder, 'n8n-start.log'))}`,
+		'  A demo for trying the node: do not save real credentials (Siro tokens, API keys) here.',
 		'  Ctrl-C stops n8n and the fake Siro API.',
 		rule,
 	];
 	return lines.join('\n');
 }
 
-async function main() {
-	const args = process.argv.slice(2);
-	if (args.includes('--help') || args.includes('-h')) {
-		console.log(
-			'Usage: npm start [-- --reset]   (env: N8N_PORT, SIRO_FAKE_PORT, SIRO_N8N_LINE=1|2)',
-		);
-		return;
-	}
-	const unknown = args.filter((a) => a !== '--reset');
-	if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (try --help)`);
-
-	let stop = async () => {};
-	let stopping = false;
-	const onSignal = (signal) => {
-		if (stopping) {
-			console.log(`\n${signal} again: killing what is left.`);
-			process.exit(1); // the harness's exit hook SIGKILLs the n8n process groups
-		}
-		stopping = true;
-		console.log(`\n${signal}: stopping n8n and the fake Siro API…`);
-		stop().then(
-			() => {
-				console.log('Stopped.');
-				process.exit(0);
-			},
-			(error) => {
-				console.error(error);
-				process.exit(1);
-			},
-		);
-	};
-	for (const signal of SIGNALS) process.on(signal, onSignal);
-	// `kill <npm's pid>` ends npm and its `sh -c`, but not this process: stop when orphaned like that.
-	const parent = process.ppid;
-	setInterval(() => {
-		if (process.ppid !== parent && !stopping) onSignal('parent process ended');
-	}, 1000).unref();
-
-	const demo = await startDemo({ reset: args.includes('--reset'), onStop: (fn) => (stop = fn) });
-	if (stopping) return;
-	console.log(banner(demo));
-	demo.n8n.server.once('exit', (code, signal) => {
-		if (stopping) return;
-		console.error(
-			`n8n stopped by itself (${signal || `exit ${code}`}); see ${path.join(demo.userFolder, 'n8n-start.log')}`,
-		);
-		demo.stop().then(() => process.exit(1));
-	});
-}
-
-module.exports = { startDemo, DEMO_OWNER, CREDENTIAL, TRY_IT_WORKFLOW_ID, exampleWorkflowId };
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(`npm start failed: ${error.message}`);
-		process.exit(1);
-	});
-}
+module.exports = {
+	startDemo,
+	banner,
+	demoSecrets,
+	CREDENTIAL,
+	SAFE_DEMO_ENV,
+	TRY_IT_WORKFLOW_ID,
+	exampleWorkflowId,
+};
