@@ -22,7 +22,6 @@ import {
 	MINTED_TOKEN_FIELD,
 	NO_USER_ACCESS_MODE,
 	OAUTH_APP_MODE,
-	SIRO_API_CREDENTIAL,
 } from '../nodes/Siro/shared/credentialFields';
 import { siroRequestThroughN8n, type N8nHttpRequest } from '../nodes/Siro/shared/requestAdapter';
 
@@ -47,7 +46,8 @@ function text(credentials: ICredentialDataDecryptedObject, field: string): strin
  * credentials keep working.
  */
 export class SiroApi implements ICredentialType {
-	name = SIRO_API_CREDENTIAL;
+	// A literal: n8n's lint matches the node's credential references against it.
+	name = 'siroApi';
 
 	displayName = 'Siro API';
 
@@ -69,7 +69,8 @@ export class SiroApi implements ICredentialType {
 				{
 					name: 'OAuth App (Auto-Refresh)',
 					value: OAUTH_APP_MODE,
-					description: 'Let n8n mint a user access token with an OAuth app and renew it when it expires',
+					description:
+						'Let n8n mint a user access token with an OAuth app and renew it when it expires',
 				},
 				{
 					name: 'None (Organization API Token Only)',
@@ -79,7 +80,8 @@ export class SiroApi implements ICredentialType {
 				},
 			],
 			default: ACCESS_TOKEN_MODE,
-			description: 'How operations that act as a Siro user (conversation types, transcripts) authenticate',
+			description:
+				'How operations that act as a Siro user (conversation types, transcripts) authenticate',
 		},
 		{
 			displayName: 'Access Token',
@@ -188,8 +190,10 @@ export class SiroApi implements ICredentialType {
 		if (organizationApiToken === '') {
 			throw new SiroApiError({
 				kind: 'missingToken',
-				message: "The Siro credential's Organization API Token is empty: OAuth apps mint user tokens with it.",
-				description: 'Create one in Siro (Person icon → API Tokens) and paste it into the credential.',
+				message:
+					"The Siro credential's Organization API Token is empty: OAuth apps mint user tokens with it.",
+				description:
+					'Create one in Siro (Person icon → API Tokens) and paste it into the credential.',
 				attempts: 0,
 			});
 		}

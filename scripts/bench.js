@@ -22,6 +22,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 
 const { stats } = require('./bench/core');
 const { runColdLoad } = require('./bench/coldLoad');
@@ -32,31 +33,53 @@ const RESULTS_END = '<!-- bench:results:end -->';
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
-function parseArgs(argv) {
-	const args = {
-		lines: ['1', '2'],
-		executions: 5,
-		items: 10000,
-		listItems: 1000,
-		coreRounds: 7,
-		coldRepetitions: 15,
-		write: true,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const next = () => argv[++i];
-		if (arg === '--lines') args.lines = next().split(',').filter(Boolean);
-		else if (arg === '--executions') args.executions = Number(next());
-		else if (arg === '--items') args.items = Number(next());
-		else if (arg === '--core-rounds') args.coreRounds = Number(next());
-		else if (arg === '--compare-rev') args.compareRev = next();
-		else if (arg === '--skip-n8n') args.lines = [];
-		else if (arg === '--no-write') args.write = false;
-		else throw new Error(`unknown argument ${arg}`);
+/** A count option: a whole number of at least 1. */
+function count(value, name) {
+	const number = Number(value);
+	if (!Number.isSafeInteger(number) || number < 1) {
+		throw new Error(`--${name} must be a whole number of at least 1, not "${value}"`);
 	}
+	return number;
+}
+
+function readArgs(argv) {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			lines: { type: 'string', default: '1,2' },
+			executions: { type: 'string', default: '5' },
+			items: { type: 'string', default: '10000' },
+			'core-rounds': { type: 'string', default: '7' },
+			'compare-rev': { type: 'string' },
+			'skip-n8n': { type: 'boolean', default: false },
+			'no-write': { type: 'boolean', default: false },
+		},
+	});
+	const args = {
+		lines: values['skip-n8n'] ? [] : values.lines.split(',').filter(Boolean),
+		executions: count(values.executions, 'executions'),
+		items: count(values.items, 'items'),
+		listItems: 1000,
+		coreRounds: count(values['core-rounds'], 'core-rounds'),
+		coldRepetitions: 15,
+		compareRev: values['compare-rev'],
+		write: !values['no-write'],
+	};
 	if (args.executions < 5 || args.coreRounds < 5)
 		log('note: fewer than 5 repetitions; figures are indicative only');
 	return args;
+}
+
+/**
+ * The git revision measured, or "unknown" in a tree without git (a downloaded source archive).
+ */
+function revision() {
+	const git = (gitArgs) =>
+		spawnSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	const head = git(['rev-parse', '--short', 'HEAD']);
+	if (head.status !== 0) return 'unknown';
+	const changed = git(['status', '--porcelain', '--untracked-files=no']);
+	return `${head.stdout.trim()}${changed.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
 }
 
 function run(cmd, cmdArgs, options = {}) {
@@ -226,18 +249,14 @@ function writeBenchmarksMd(block) {
 }
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = readArgs(process.argv.slice(2));
 	const started = Date.now();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-bench-'));
 	const meta = {
 		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 		machine: machine(),
-		commit:
-			run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).trim() +
-			(run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).trim()
-				? ' (with uncommitted changes)'
-				: ''),
+		commit: revision(),
 		compareRev: args.compareRev,
 	};
 	try {
@@ -350,7 +369,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+module.exports = { revision };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: one CommonJS file per entry (library, nodes, credentials) with tsup, nothing
- * third-party bundled (n8n-workflow and zod come from the n8n host), then copies the icons and the
- * codex file next to each node (the credentials point at the Siro node's icons), since tsup does not.
+ * Builds dist/ with tsup, nothing third-party bundled:
+ * - what n8n loads by the paths in package.json's `n8n` section: the nodes and the credentials, one
+ *   CommonJS file each (n8n-workflow and zod come from the n8n host), with the icons and the codex
+ *   files copied next to the nodes (tsup does not copy them; the credentials point at the Siro icons);
+ * - the library entries of package.json's `exports`, each as CommonJS (.js), ES module (.mjs) and
+ *   their declarations (.d.ts, .d.mts): `index` (no n8n, no zod) and `schemas` (needs zod).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,7 +26,6 @@ const copies = [
 async function main() {
 	fs.rmSync(dist, { recursive: true, force: true });
 	const common = {
-		format: ['cjs'],
 		target: 'es2019',
 		platform: 'node',
 		outDir: dist,
@@ -35,6 +37,7 @@ async function main() {
 	};
 	await build({
 		...common,
+		format: ['cjs'],
 		entry: {
 			'nodes/Siro/Siro.node': path.join(root, 'nodes/Siro/Siro.node.ts'),
 			'credentials/SiroApi.credentials': path.join(root, 'credentials/SiroApi.credentials.ts'),
@@ -49,7 +52,15 @@ async function main() {
 		},
 		dts: false,
 	});
-	await build({ ...common, entry: { index: path.join(root, 'index.ts') }, dts: true });
+	await build({
+		...common,
+		format: ['cjs', 'esm'],
+		entry: {
+			index: path.join(root, 'index.ts'),
+			schemas: path.join(root, 'nodes/Siro/schemas.ts'),
+		},
+		dts: true,
+	});
 	for (const [from, to] of copies) {
 		fs.mkdirSync(path.dirname(path.join(dist, to)), { recursive: true });
 		fs.copyFileSync(path.join(root, from), path.join(dist, to));

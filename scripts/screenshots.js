@@ -16,7 +16,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startDemo, DEMO_OWNER, TRY_IT_WORKFLOW_ID, exampleWorkflowId } = require('./start');
+const { startDemo, TRY_IT_WORKFLOW_ID, exampleWorkflowId } = require('../dev/demo/demo');
+const { killN8nOnExit } = require('../dev/n8n/instance');
 const { DEMO } = require('../dev/fake-siro/server');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -131,7 +132,7 @@ async function takeScreenshots(demo) {
 		const page = await context.newPage();
 		// Log in through the page's own request context: the session cookie lands in the browser.
 		const login = await page.request.post(`${baseUrl}/rest/login`, {
-			data: { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password },
+			data: { emailOrLdapLoginId: demo.owner.email, password: demo.owner.password },
 		});
 		if (!login.ok()) throw new Error(`login failed: HTTP ${login.status()} ${await login.text()}`);
 		fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -190,6 +191,8 @@ async function takeScreenshots(demo) {
 async function main() {
 	ensureChromium();
 	require.resolve('playwright-core');
+	// Signals are handled below (n8n stopped gracefully); on any exit, n8n still running is killed.
+	killN8nOnExit({ signals: false });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-screenshots-'));
 	let stop = async () => {};
 	let interrupted = false;

@@ -3,7 +3,7 @@
  * The fake Siro's seeded demo data and the builders that make it. Identities (IDs, names, e-mails,
  * phone numbers, connection and recording IDs) are the same on every run, so DEMO can name them;
  * times are relative to the moment the server starts, so "the last 30 days" always holds data.
- * Shapes follow shared/reference/siro-openapi-excerpt.json.
+ * Shapes follow Siro's published OpenAPI document.
  */
 const { idsFrom, seededRandom } = require('./random');
 

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The routes of both Siro APIs, as shared/reference/siro-openapi-excerpt.json describes them.
+ * The routes of both Siro APIs, as Siro's published OpenAPI document describes them.
  *
  * Each route: name (for faults and countRequests), method, api, path pattern, the token it wants
  * (`auth`), and a handler (context) → reply { status, body | text + contentType, headers? }.

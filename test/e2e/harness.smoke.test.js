@@ -9,7 +9,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
-const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
+
+// A failed or interrupted run must not leave n8n processes behind.
+killN8nOnExit();
 
 // Set here too: a `testTimeout` inside a jest project entry is not applied (it is a global option).
 jest.setTimeout(15 * 60 * 1000);

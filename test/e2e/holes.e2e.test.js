@@ -14,12 +14,13 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
-const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { findSecretPiece } = require('../support/secretPieces');
 const wf = require('./support/workflows');
 
 jest.setTimeout(15 * 60 * 1000);
+killN8nOnExit();
 
 const ROOT = path.join(__dirname, '..', '..');
 const ECHO_ENCODINGS = ['raw', 'urlencoded', 'base64', 'lowercase', 'split'];
@@ -142,7 +143,10 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 	let capture;
 	const demoCredentialRef = { id: 'siroDemoCredential', name: 'Siro (demo)' };
 	const workflows = {
-		continues: listWorkflow('EchoCof', line, { continueOnFail: true, credential: demoCredentialRef }),
+		continues: listWorkflow('EchoCof', line, {
+			continueOnFail: true,
+			credential: demoCredentialRef,
+		}),
 		fails: listWorkflow('EchoFail', line, { continueOnFail: false, credential: demoCredentialRef }),
 		oauth: listWorkflow('EchoOauth', line, { continueOnFail: true, credential: OAUTH_CREDENTIAL }),
 	};
@@ -151,7 +155,9 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 	async function run(workflow) {
 		const execution = await n8n.execute(workflow.id);
 		if (execution.result === undefined) {
-			throw new Error(`n8n printed no execution (exit ${execution.exitCode}): ${execution.stderr.slice(-2000)}`);
+			throw new Error(
+				`n8n printed no execution (exit ${execution.exitCode}): ${execution.stderr.slice(-2000)}`,
+			);
 		}
 		return {
 			...execution,
@@ -204,32 +210,50 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		fake.setFault({ kind: 'echoToken', encoding: 'raw', status: 403 });
 		const kept = await run(workflows.oauth);
 		expect(fake.countRequests('accessToken')).toBeGreaterThanOrEqual(1);
-		const minted = [...fake.data.userTokens.keys()].filter((token) => token.startsWith('siro-minted-'));
+		const minted = [...fake.data.userTokens.keys()].filter((token) =>
+			token.startsWith('siro-minted-'),
+		);
 		expect(minted.length).toBeGreaterThanOrEqual(1);
 		// The echo did carry a minted token to n8n …
-		expect(fake.requests.some((entry) => minted.includes(entry.headers['x-siro-auth-token']))).toBe(true);
+		expect(fake.requests.some((entry) => minted.includes(entry.headers['x-siro-auth-token']))).toBe(
+			true,
+		);
 		// … and none of it came out.
 		expectNoSecretIn(kept.texts, allSecrets(fake));
 	});
 
 	test('hole 1: a client secret echoed while minting stays hidden', async () => {
-		fake.setFault({ kind: 'echoToken', route: 'accessToken', secret: 'clientSecret', encoding: 'split', status: 400 });
+		fake.setFault({
+			kind: 'echoToken',
+			route: 'accessToken',
+			secret: 'clientSecret',
+			encoding: 'split',
+			status: 400,
+		});
 		const kept = await run(workflows.oauth);
 		expectNoSecretIn(kept.texts, allSecrets(fake));
 	});
 
-	test.each([302, 307])('hole 2: a %i is reported naming where it pointed, and followed by nobody', async (status) => {
-		fake.setFault({ kind: 'redirect', status, location: `${capture.url}/steal` });
-		const kept = await run(workflows.continues);
-		const [item] = outputOf(kept.result, 'Siro');
-		expect(item.error).toContain(capture.host);
-		expect(item.error).toMatch(/not followed/);
+	test.each([302, 307])(
+		'hole 2: a %i is reported naming where it pointed, and followed by nobody',
+		async (status) => {
+			fake.setFault({ kind: 'redirect', status, location: `${capture.url}/steal` });
+			const kept = await run(workflows.continues);
+			const [item] = outputOf(kept.result, 'Siro');
+			expect(item.error).toContain(capture.host);
+			expect(item.error).toMatch(/not followed/);
 
-		// 307 re-POSTs: minting would carry the client secret and the organization token away.
-		fake.setFault({ kind: 'redirect', status, location: `${capture.url}/steal`, route: 'accessToken' });
-		await run(workflows.oauth);
-		expect(capture.received).toEqual([]);
-	});
+			// 307 re-POSTs: minting would carry the client secret and the organization token away.
+			fake.setFault({
+				kind: 'redirect',
+				status,
+				location: `${capture.url}/steal`,
+				route: 'accessToken',
+			});
+			await run(workflows.oauth);
+			expect(capture.received).toEqual([]);
+		},
+	);
 
 	test("hole 6: a drip that would last ten minutes is cut at the client's deadline and retried", async () => {
 		// One dripping answer, then a good one: the run can only finish (within jest's timeout) if the
@@ -245,11 +269,23 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		await n8n.start();
 		try {
 			const api = await n8n.login();
-			fake.setFault({ kind: 'redirect', status: 307, location: `${capture.url}/steal`, route: 'callerIdentity' });
+			fake.setFault({
+				kind: 'redirect',
+				status: 307,
+				location: `${capture.url}/steal`,
+				route: 'callerIdentity',
+			});
 			const credential = oauthCredential(fake.url);
 			const response = await api.post(
 				'/rest/credentials/test',
-				{ credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.data } },
+				{
+					credentials: {
+						id: credential.id,
+						name: credential.name,
+						type: credential.type,
+						data: credential.data,
+					},
+				},
 				{ validateStatus: () => true },
 			);
 			expect(response.status).toBe(200);

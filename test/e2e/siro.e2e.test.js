@@ -23,9 +23,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
-const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
+
+// A failed or interrupted run must not leave n8n processes behind.
+killN8nOnExit();
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -655,7 +658,9 @@ describe.each(['1', '2'])('Siro node in real n8n line %s', (line) => {
 			});
 			expect(withOrganizationToken.status).toBe('OK');
 			expect(fake.requests.at(-1)).toMatchObject({ route: 'callerIdentity', status: 200 });
-			expect(fake.requests.at(-1).headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
+			expect(fake.requests.at(-1).headers.authorization).toBe(
+				`Bearer ${DEMO.organizationApiToken}`,
+			);
 			expect(fake.requests.at(-1).headers['x-siro-auth-token']).toBeUndefined();
 			const badOrganizationToken = await testWith({
 				organizationApiToken: 'siro-wrong-organization-token-0000',

@@ -27,11 +27,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
-const { N8nInstance } = require('../../dev/n8n/instance');
+const { N8nInstance, killN8nOnExit } = require('../../dev/n8n/instance');
 const { newSigningSecret, svixHeaders } = require('../support/svixSigner');
 const { workflowId } = require('./support/workflows');
 
 jest.setTimeout(15 * 60 * 1000);
+killN8nOnExit();
 
 const ROOT = path.join(__dirname, '..', '..');
 const TRIGGER = 'Siro Trigger';

@@ -23,7 +23,8 @@ const anyValue = fc.oneof(
 	fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
 );
 
-const fieldValue = (good: fc.Arbitrary<unknown>) => fc.oneof({ weight: 4, arbitrary: good }, anyValue);
+const fieldValue = (good: fc.Arbitrary<unknown>) =>
+	fc.oneof({ weight: 4, arbitrary: good }, anyValue);
 
 const configuration = fc.record(
 	{
@@ -60,14 +61,18 @@ describe('conversation configurations: the reader agrees with the zod contract',
 	it(`accepts exactly what the schema accepts (${RUNS} random answers)`, () => {
 		fc.assert(
 			fc.property(answer, (body) => {
-				expect(plainVerdict(body)).toBe(conversationConfigurationsResponseSchema.safeParse(body).success);
+				expect(plainVerdict(body)).toBe(
+					conversationConfigurationsResponseSchema.safeParse(body).success,
+				);
 			}),
 			{ numRuns: RUNS },
 		);
 	});
 
 	it('keeps every field as Siro sent it', () => {
-		const body = { data: [{ id: 'a', conversationType: 'u', displayName: 'A', futureField: { x: [1] } }] };
+		const body = {
+			data: [{ id: 'a', conversationType: 'u', displayName: 'A', futureField: { x: [1] } }],
+		};
 		expect(readConversationConfigurations(body)).toEqual(body.data);
 	});
 });

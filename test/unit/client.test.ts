@@ -51,7 +51,12 @@ async function failureOf(promise: Promise<unknown>): Promise<SiroApiError> {
 }
 
 function expectNoSecret(error: SiroApiError, ...secrets: string[]) {
-	for (const text of [error.message, error.description, JSON.stringify(error), String(error.stack)]) {
+	for (const text of [
+		error.message,
+		error.description,
+		JSON.stringify(error),
+		String(error.stack),
+	]) {
 		expectNoSecretPieces(text, secrets);
 	}
 }
@@ -196,7 +201,8 @@ const faultCases: FaultCase[] = [
 		kind: 'badRequest',
 		httpCode: 400,
 		tries: 1,
-		message: /\(400\) while listing the conversation types of organization "demoOrg123"\. Siro said: "Invalid organizationId parameter"/,
+		message:
+			/\(400\) while listing the conversation types of organization "demoOrg123"\. Siro said: "Invalid organizationId parameter"/,
 	},
 	{
 		fault: 'unauthorized',
@@ -421,29 +427,36 @@ describe('secrets never reach an error (hole 1)', () => {
 		['upper-cased', (sent) => `INVALID TOKEN ${sent.toUpperCase()}`],
 	];
 
-	it.each(echoes)('keeps a %s echo of the user token out of message, description, stack and JSON', async (_name, echo) => {
-		for (const status of [400, 401, 403, 422, 500]) {
-			const { client } = clientFor({
-				accessToken: token,
-				request: echoing(status, (sent) => ({ error: echo(sent) })),
-				retry: { maxAttempts: 1 },
-			});
-			expectNoSecret(await failureOf(client.listConversationTypes(DEMO.organizationId)), token);
-		}
-	});
+	it.each(echoes)(
+		'keeps a %s echo of the user token out of message, description, stack and JSON',
+		async (_name, echo) => {
+			for (const status of [400, 401, 403, 422, 500]) {
+				const { client } = clientFor({
+					accessToken: token,
+					request: echoing(status, (sent) => ({ error: echo(sent) })),
+					retry: { maxAttempts: 1 },
+				});
+				expectNoSecret(await failureOf(client.listConversationTypes(DEMO.organizationId)), token);
+			}
+		},
+	);
 
-	it.each(echoes)('keeps a %s echo of the organization token out of every error', async (_name, echo) => {
-		const { client } = clientFor({
-			organizationApiToken: organizationToken,
-			request: echoing(400, (sent) => echo(sent)),
-		});
-		expectNoSecret(await failureOf(client.listUsers()), organizationToken);
-	});
+	it.each(echoes)(
+		'keeps a %s echo of the organization token out of every error',
+		async (_name, echo) => {
+			const { client } = clientFor({
+				organizationApiToken: organizationToken,
+				request: echoing(400, (sent) => echo(sent)),
+			});
+			expectNoSecret(await failureOf(client.listUsers()), organizationToken);
+		},
+	);
 
 	it('masks Authorization and x-siro-auth-token fragments even for tokens it was never given', async () => {
 		const { client } = clientFor({
 			request: echoing(400, () => ({
-				error: 'Authorization: Bearer minted-elsewhere-1234567 and x-siro-auth-token: other-777777777',
+				error:
+					'Authorization: Bearer minted-elsewhere-1234567 and x-siro-auth-token: other-777777777',
 			})),
 		});
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
@@ -476,37 +489,47 @@ describe('secrets never reach an error (hole 1)', () => {
 });
 
 describe('redirects are never followed (hole 2)', () => {
-	it.each([301, 302, 303, 307, 308])('a %i is an error naming where it pointed; the token goes nowhere else', async (status) => {
-		await withServer(
-			(_request, response) => response.end('{}'),
-			async (elsewhere, reachedElsewhere) => {
-				await withServer(
-					(_request, response) => {
-						response.writeHead(status, { location: `${elsewhere}/steal` });
-						response.end();
-					},
-					async (siro) => {
-						const { client } = clientFor({ baseUrl: siro, organizationApiToken: 'org-token-123456789' });
-						const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
-						expect(error.kind).toBe('redirect');
-						expect(error.httpCode).toBe(status);
-						expect(error.message).toContain(new URL(elsewhere).host);
-						expect(error.attempts).toBe(1);
-						const mint = await failureOf(
-							createSiroClient({
-								externalApiBaseUrl: siro,
+	it.each([301, 302, 303, 307, 308])(
+		'a %i is an error naming where it pointed; the token goes nowhere else',
+		async (status) => {
+			await withServer(
+				(_request, response) => response.end('{}'),
+				async (elsewhere, reachedElsewhere) => {
+					await withServer(
+						(_request, response) => {
+							response.writeHead(status, { location: `${elsewhere}/steal` });
+							response.end();
+						},
+						async (siro) => {
+							const { client } = clientFor({
+								baseUrl: siro,
 								organizationApiToken: 'org-token-123456789',
-								request: transport,
-								sleep: async () => undefined,
-							}).mintUserAccessToken({ clientId: 'c', clientSecret: 'client-secret-12345', userId: 'u' }),
-						);
-						expect(mint.kind).toBe('redirect');
-						expect(reachedElsewhere).toHaveLength(0);
-					},
-				);
-			},
-		);
-	});
+							});
+							const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
+							expect(error.kind).toBe('redirect');
+							expect(error.httpCode).toBe(status);
+							expect(error.message).toContain(new URL(elsewhere).host);
+							expect(error.attempts).toBe(1);
+							const mint = await failureOf(
+								createSiroClient({
+									externalApiBaseUrl: siro,
+									organizationApiToken: 'org-token-123456789',
+									request: transport,
+									sleep: async () => undefined,
+								}).mintUserAccessToken({
+									clientId: 'c',
+									clientSecret: 'client-secret-12345',
+									userId: 'u',
+								}),
+							);
+							expect(mint.kind).toBe('redirect');
+							expect(reachedElsewhere).toHaveLength(0);
+						},
+					);
+				},
+			);
+		},
+	);
 });
 
 describe('every call ends within attempts × timeout + backoff (hole 6)', () => {
@@ -570,7 +593,11 @@ describe('every call ends within attempts × timeout + backoff (hole 6)', () => 
 describe('sizes are bounded (hole 7)', () => {
 	it('refuses an answer over the size cap', async () => {
 		const { client } = clientFor({
-			request: async () => ({ status: 200, headers: {}, body: `{"data":[${' '.repeat(50 * 1048576)}]}` }),
+			request: async () => ({
+				status: 200,
+				headers: {},
+				body: `{"data":[${' '.repeat(50 * 1048576)}]}`,
+			}),
 		});
 		const error = await failureOf(client.listConversationTypes(DEMO.organizationId));
 		expect(error.kind).toBe('invalidResponse');
@@ -617,7 +644,9 @@ describe('pacing: no more than the limit per token in any minute', () => {
 		await Promise.all(Array.from({ length: 180 }, () => client.listUsers()));
 		expect(sentAt).toHaveLength(180);
 		for (const start of sentAt) {
-			expect(sentAt.filter((time) => time >= start && time < start + 60000).length).toBeLessThanOrEqual(50);
+			expect(
+				sentAt.filter((time) => time >= start && time < start + 60000).length,
+			).toBeLessThanOrEqual(50);
 		}
 		expect(sentAt[179]).toBeGreaterThanOrEqual(180000);
 		// The other token has its own budget.
@@ -638,7 +667,11 @@ describe('pacing: no more than the limit per token in any minute', () => {
 				sleeps.push(milliseconds);
 				now += milliseconds;
 			},
-			request: async () => ({ status: statuses.shift()!, headers: {}, body: { data: [], cursor: null } }),
+			request: async () => ({
+				status: statuses.shift()!,
+				headers: {},
+				body: { data: [], cursor: null },
+			}),
 		});
 		await expect(client.listUsers()).resolves.toEqual([]);
 		expect(sleeps).toEqual([250, 59750]);
@@ -669,7 +702,10 @@ describe('paging', () => {
 		expect(all.cursorsAsked).toEqual([null, 'c1', 'c2']);
 
 		const limited = pagedTransport(pages);
-		const { client: limitedClient } = clientFor({ organizationApiToken: 'o'.repeat(20), request: limited.request });
+		const { client: limitedClient } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: limited.request,
+		});
 		expect(await limitedClient.listUsers({}, { limit: 3 })).toHaveLength(3);
 		expect(limited.cursorsAsked).toEqual([null, 'c1']);
 	});
@@ -694,7 +730,10 @@ describe('paging', () => {
 			event: { fullUrl: 'https://app.siro.ai/record?action=start' },
 			createdAt: '2026-12-06T10:00:00.000Z',
 		});
-		for (const data of [[[event('1'), event('2')], [event('3')]], [event('1'), event('2'), event('3')]]) {
+		for (const data of [
+			[[event('1'), event('2')], [event('3')]],
+			[event('1'), event('2'), event('3')],
+		]) {
 			const { client } = clientFor({
 				organizationApiToken: 'o'.repeat(20),
 				request: async () => ({ status: 200, headers: {}, body: { data, cursor: null } }),

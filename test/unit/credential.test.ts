@@ -179,7 +179,7 @@ describe('test request', () => {
 	const resolve = (value: unknown, credentials: ICredentialDataDecryptedObject) =>
 		resolveCredentialValue(value, credentials);
 
-	it("asks for the caller identity when there is an organization token, never following redirects", () => {
+	it('asks for the caller identity when there is an organization token, never following redirects', () => {
 		const credentials = oauthAppCredentials(fake);
 		expect(request.method).toBe('GET');
 		expect(request.disableFollowRedirect).toBe(true);
@@ -208,16 +208,18 @@ describe('test request', () => {
 describe('preAuthentication', () => {
 	it('outside the OAuth App mode stores nothing and sends no request', async () => {
 		await expect(preAuthenticate(accessTokenCredentials(fake))).resolves.toEqual({});
-		await expect(
-			preAuthenticate(oauthAppCredentials(fake, { authMode: 'none' })),
-		).resolves.toEqual({});
+		await expect(preAuthenticate(oauthAppCredentials(fake, { authMode: 'none' }))).resolves.toEqual(
+			{},
+		);
 		expect(fake.countRequests()).toBe(0);
 	});
 
 	it('in the OAuth App mode mints a read token with the organization token, not following redirects', async () => {
 		const output = await preAuthenticate(oauthAppCredentials(fake));
 		expect(Object.keys(output)).toEqual(['mintedAccessToken']);
-		expect((fake.data.userTokens as Map<string, unknown>).has(String(output.mintedAccessToken))).toBe(true);
+		expect(
+			(fake.data.userTokens as Map<string, unknown>).has(String(output.mintedAccessToken)),
+		).toBe(true);
 
 		const [mint] = fake.requests;
 		expect(mint.method).toBe('POST');

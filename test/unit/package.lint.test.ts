@@ -4,12 +4,12 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-/** What n8n's community-package scanner says about the packed tarball and the sources (needs dist/ built). */
-function lintPackage(): { output: string; exitCode: number } {
+/** `npm run lint`'s checks (scripts/lint.js; needs dist/ built, as `npm test` does first). */
+function lint(): { output: string; exitCode: number } {
 	try {
 		// eslint-plugin-n8n-nodes-base switches to its own test-fixture mode under NODE_ENV=test (set by jest).
 		const { NODE_ENV: _jestSetsTest, ...env } = process.env;
-		const output = execFileSync(process.execPath, [path.join(root, 'scripts/lint-package.mjs')], {
+		const output = execFileSync(process.execPath, [path.join(root, 'scripts/lint.js')], {
 			cwd: root,
 			env,
 			encoding: 'utf8',
@@ -22,31 +22,53 @@ function lintPackage(): { output: string; exitCode: number } {
 	}
 }
 
+/** Every `require(…)` and static `import … from …` of a built file. */
+function importsOf(file: string): string[] {
+	const source = readFileSync(path.join(root, file), 'utf8');
+	return [
+		...source.matchAll(/require\(["']([^"']+)["']\)/g),
+		...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']/gm),
+		...source.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
+	]
+		.map((match) => match[1])
+		.sort();
+}
+
 describe('the published package', () => {
-	const { output, exitCode } = lintPackage();
+	const { output, exitCode } = lint();
 	const summary = JSON.parse(output.trim().split('\n').pop() ?? '{}');
 
-	it("passes n8n's scanner rules on the unpacked tarball and on the sources, inline disables ignored", () => {
-		// The scanner's own report is part of the compared value, so a failure shows which rule broke.
+	it("is clean under n8n's community-node ESLint rules, prettier and n8n's scanner (tarball and sources)", () => {
+		// The reports are part of the compared value, so a failure shows which rule broke where.
 		expect({
 			exitCode,
-			summary: { tarball: summary.tarball, sources: summary.sources },
+			eslint: summary.eslint?.findings,
+			prettier: summary.prettier,
+			scanner: { tarball: summary.scanner?.tarball, sources: summary.scanner?.sources },
 			report: exitCode === 0 ? '' : output,
 		}).toEqual({
 			exitCode: 0,
-			summary: { tarball: { passed: true }, sources: { passed: true } },
+			eslint: [],
+			prettier: { passed: true, unformatted: [] },
+			scanner: { tarball: { passed: true }, sources: { passed: true } },
 			report: '',
 		});
 	});
 
-	it('ships the built entries, their icons and codex, and nothing else', () => {
-		expect(summary.tarballFiles).toEqual([
+	it('ships the built entries (CommonJS, ES module, declarations), the icons and codex, and nothing else', () => {
+		// tsup puts declarations both entries share in a chunk named <entry>-<hash>.d.ts / .d.mts.
+		const sharedDeclarations = /^dist\/[A-Za-z]+-[A-Za-z0-9_-]{8}\.d\.m?ts$/;
+		expect(
+			summary.scanner.tarballFiles.filter((file: string) => !sharedDeclarations.test(file)),
+		).toEqual([
 			'LICENSE',
 			'README.md',
 			'dist/credentials/SiroApi.credentials.js',
 			'dist/credentials/SiroWebhookApi.credentials.js',
+			'dist/index.d.mts',
 			'dist/index.d.ts',
 			'dist/index.js',
+			'dist/index.mjs',
 			'dist/nodes/Siro/Siro.node.js',
 			'dist/nodes/Siro/Siro.node.json',
 			'dist/nodes/Siro/siro.dark.svg',
@@ -55,14 +77,33 @@ describe('the published package', () => {
 			'dist/nodes/SiroTrigger/SiroTrigger.node.json',
 			'dist/nodes/SiroTrigger/siro.dark.svg',
 			'dist/nodes/SiroTrigger/siro.svg',
+			'dist/schemas.d.mts',
+			'dist/schemas.d.ts',
+			'dist/schemas.js',
+			'dist/schemas.mjs',
 			'package.json',
 		]);
 	});
 
-	it('has no runtime dependency and takes n8n-workflow from the host', () => {
-		const manifest = require(path.join(root, 'package.json'));
+	it('has no runtime dependency, takes n8n-workflow from the host (optional), and exports the library', () => {
+		const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		// Without it npm installs n8n-workflow into a library user's project (and it may not build there).
+		expect(manifest.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
+		const entry = (name: string) => ({
+			import: { types: `./dist/${name}.d.mts`, default: `./dist/${name}.mjs` },
+			require: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
+		});
+		expect(manifest.exports).toEqual({
+			'.': entry('index'),
+			'./schemas': entry('schemas'),
+			'./package.json': './package.json',
+		});
+		expect({ main: manifest.main, types: manifest.types }).toEqual({
+			main: 'dist/index.js',
+			types: 'dist/index.d.ts',
+		});
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
@@ -74,24 +115,24 @@ describe('the published package', () => {
 		});
 	});
 
-	it("requires only n8n-workflow and zod (both from the n8n host) and Node's crypto at run time, bundling nothing else", () => {
-		for (const entry of [
-			'dist/index.js',
-			'dist/nodes/Siro/Siro.node.js',
-			'dist/credentials/SiroApi.credentials.js',
-			'dist/nodes/SiroTrigger/SiroTrigger.node.js',
-			'dist/credentials/SiroWebhookApi.credentials.js',
-		]) {
-			const source = readFileSync(path.join(root, entry), 'utf8');
-			const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map(
-				(match) => match[1],
-			);
-			// esbuild writes node:crypto as crypto for this target; both are Node's own module.
-			const allowed = ['n8n-workflow', 'zod', 'crypto', 'node:crypto'];
-			const foreign = required.filter((name) => !allowed.includes(name));
-			expect({ entry, foreign }).toEqual({ entry, foreign: [] });
+	it("loads at run time only what each entry may: n8n-workflow and zod from the host, Node's crypto, nothing bundled", () => {
+		// esbuild writes node:crypto as crypto for this target; both are Node's own module.
+		const allowed: Record<string, string[]> = {
+			'dist/nodes/Siro/Siro.node.js': ['n8n-workflow', 'zod', 'crypto'],
+			'dist/credentials/SiroApi.credentials.js': ['n8n-workflow', 'zod'],
+			'dist/nodes/SiroTrigger/SiroTrigger.node.js': ['n8n-workflow', 'zod', 'crypto'],
+			'dist/credentials/SiroWebhookApi.credentials.js': ['n8n-workflow', 'zod'],
+			// The library entry loads without n8n and zod; the schemas entry needs zod only.
+			'dist/index.js': ['crypto'],
+			'dist/index.mjs': ['crypto'],
+			'dist/schemas.js': ['zod'],
+			'dist/schemas.mjs': ['zod'],
+		};
+		for (const [file, packages] of Object.entries(allowed)) {
+			const foreign = importsOf(file).filter((name) => !packages.includes(name));
+			expect({ file, foreign }).toEqual({ file, foreign: [] });
 			// zod's own classes would show up here had it been bundled.
-			expect(source).not.toMatch(/class ZodType|var ZodType/);
+			expect(readFileSync(path.join(root, file), 'utf8')).not.toMatch(/class ZodType|var ZodType/);
 		}
 	});
 });

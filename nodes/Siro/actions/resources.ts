@@ -17,16 +17,19 @@ import type { SiroOperation, SiroResource } from './types';
 export function describeResources(
 	resources: readonly SiroResource[],
 ): Pick<INodeTypeDescription, 'subtitle' | 'properties'> & { operationsUsingSiro: string[] } {
+	// Defaults named by a variable: n8n's node-param-default-missing rule reads `default: a.b` as absent.
+	const firstResource = resources[0].value;
 	const resourceMenu: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options: resources.map(({ name, value }) => ({ name, value })),
-		default: resources[0].value,
+		default: firstResource,
 	};
 	const properties: INodeProperties[] = [resourceMenu];
 	for (const resource of resources) {
+		const firstOperation = resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -39,7 +42,7 @@ export function describeResources(
 				action,
 				description,
 			})),
-			default: resource.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {

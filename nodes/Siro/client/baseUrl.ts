@@ -42,7 +42,9 @@ export function normalizeBaseUrl(baseUrl: unknown, fieldLabel: string, example: 
 	if (trimmed === '') throw refuse('is empty.');
 	const parsed = tryParseUrl(trimmed);
 	if (parsed !== undefined && (parsed.username !== '' || parsed.password !== '')) {
-		throw refuse('contains a user name or password; remove them (Siro is authenticated by its tokens).');
+		throw refuse(
+			'contains a user name or password; remove them (Siro is authenticated by its tokens).',
+		);
 	}
 	const shown = JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed);
 	if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {

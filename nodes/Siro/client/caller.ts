@@ -83,6 +83,18 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
 	return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
+/** What `read` made of an answer, or why the answer does not fit: a reader fails only on a shape. */
+function readAnswer<T>(
+	read: (body: unknown) => T,
+	body: unknown,
+): { value: T } | { issue: string } {
+	try {
+		return { value: read(body) };
+	} catch (error) {
+		return { issue: error instanceof ShapeError ? error.issue : 'it cannot be read' };
+	}
+}
+
 export class SiroApiCaller {
 	constructor(private readonly options: CallerOptions) {}
 
@@ -94,12 +106,9 @@ export class SiroApiCaller {
 	/** The 2xx answer, read by `read`, which throws a ShapeError when it is not what Siro documents. */
 	async callAndRead<T>(call: ApiCall, read: (body: unknown) => T): Promise<T> {
 		const { body, attempts } = await this.send(call);
-		try {
-			return read(body);
-		} catch (error) {
-			if (error instanceof ShapeError) throw this.invalidAnswer(call, { shape: error.issue }, attempts);
-			throw error;
-		}
+		const reading = readAnswer(read, body);
+		if ('issue' in reading) throw this.invalidAnswer(call, { shape: reading.issue }, attempts);
+		return reading.value;
 	}
 
 	private async send(call: ApiCall): Promise<{ body: unknown; attempts: number }> {
@@ -127,7 +136,11 @@ export class SiroApiCaller {
 				timeoutMs: options.timeoutMs,
 				...(call.body === undefined ? {} : { body: call.body }),
 			});
-			if ('response' in outcome && outcome.response.status >= 200 && outcome.response.status < 300) {
+			if (
+				'response' in outcome &&
+				outcome.response.status >= 200 &&
+				outcome.response.status < 300
+			) {
 				return { body: this.readJson(context, outcome.response.body), attempts: context.attempts };
 			}
 			const decision = decideRetry(outcome, context.attempts, options.retry, options.random);
@@ -191,7 +204,8 @@ export class SiroApiCaller {
 			);
 		}
 		const text = body.trim();
-		if (text === '') throw this.error(explainInvalidBody(context, { empty: true }), context.attempts);
+		if (text === '')
+			throw this.error(explainInvalidBody(context, { empty: true }), context.attempts);
 		if (text.startsWith('<')) {
 			throw this.error(explainInvalidBody(context, { html: true }), context.attempts);
 		}

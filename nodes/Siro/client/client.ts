@@ -3,11 +3,7 @@
  * injected `request` (inside n8n, n8n's own helpers, which also add the tokens) and waiting through
  * the injected `sleep`.
  */
-import {
-	DEFAULT_BASE_URL,
-	DEFAULT_EXTERNAL_API_BASE_URL,
-	normalizeBaseUrl,
-} from './baseUrl';
+import { DEFAULT_BASE_URL, DEFAULT_EXTERNAL_API_BASE_URL, normalizeBaseUrl } from './baseUrl';
 import { SiroApiCaller, type SiroAuthentication } from './caller';
 import { getCallerIdentity, type CallerIdentity } from './endpoints/callerIdentity';
 import {
@@ -129,7 +125,11 @@ function tokenAuthentication(tokens: {
 }
 
 export function createSiroClient(options: SiroClientOptions): SiroClient {
-	const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'Base URL', DEFAULT_BASE_URL);
+	const baseUrl = normalizeBaseUrl(
+		options.baseUrl ?? DEFAULT_BASE_URL,
+		'Base URL',
+		DEFAULT_BASE_URL,
+	);
 	const externalApiBaseUrl = normalizeBaseUrl(
 		options.externalApiBaseUrl ?? DEFAULT_EXTERNAL_API_BASE_URL,
 		'External API Base URL',

@@ -58,7 +58,8 @@ function summarizeIssues(issues: unknown[]): string {
 		const message = typeof record.message === 'string' ? record.message.slice(0, 100) : 'invalid';
 		return path === '' ? message : `${path}: ${message}`;
 	});
-	const more = issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : '';
+	const more =
+		issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : '';
 	return `${shown.join('; ')}${more}`;
 }
 
@@ -75,9 +76,11 @@ function siroErrorMessage(body: unknown): string | undefined {
 		}
 	}
 	const record = asRecord(value);
-	if (Array.isArray(record.issues)) return summarizeIssues(record.issues).slice(0, SIRO_MESSAGE_LIMIT);
+	if (Array.isArray(record.issues))
+		return summarizeIssues(record.issues).slice(0, SIRO_MESSAGE_LIMIT);
 	for (const key of ['error', 'message']) {
-		if (typeof record[key] === 'string') return (record[key] as string).slice(0, SIRO_MESSAGE_LIMIT);
+		if (typeof record[key] === 'string')
+			return (record[key] as string).slice(0, SIRO_MESSAGE_LIMIT);
 	}
 	return undefined;
 }
@@ -204,13 +207,17 @@ export type InvalidBody =
 export function explainInvalidBody(context: CallContext, invalid: InvalidBody): Explanation {
 	const { purpose } = context;
 	let message: string;
-	if ('empty' in invalid) message = `Siro answered with an empty body instead of JSON while ${purpose}.`;
-	else if ('html' in invalid) message = `Siro answered with an HTML page instead of JSON while ${purpose}.`;
-	else if ('notJson' in invalid) message = `Siro answered with text that is not valid JSON while ${purpose}.`;
+	if ('empty' in invalid)
+		message = `Siro answered with an empty body instead of JSON while ${purpose}.`;
+	else if ('html' in invalid)
+		message = `Siro answered with an HTML page instead of JSON while ${purpose}.`;
+	else if ('notJson' in invalid)
+		message = `Siro answered with text that is not valid JSON while ${purpose}.`;
 	else if ('tooLarge' in invalid) {
 		const { megabytes, limitMegabytes } = invalid.tooLarge;
 		message = `Siro's answer while ${purpose} is ${megabytes} MB long, over the ${limitMegabytes} MB this node accepts.`;
-	} else message = `Siro's answer while ${purpose} does not have the expected shape: ${invalid.shape}.`;
+	} else
+		message = `Siro's answer while ${purpose} does not have the expected shape: ${invalid.shape}.`;
 	return {
 		kind: 'invalidResponse',
 		message,

@@ -27,6 +27,7 @@ export type { SiroApiName } from './explain';
 export { RequestPacer, type RequestPacerOptions } from './pacing';
 export type { ListOptions } from './paging';
 export { Redactor, redactSecrets } from './redact';
+export { networkErrorCode } from './request';
 export type {
 	HttpMethod,
 	SiroHttpRequest,

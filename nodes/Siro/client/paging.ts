@@ -40,7 +40,9 @@ export async function collectPages<Item>(
 		}
 		if (next === undefined || items.length >= limit) return items;
 		if (seenCursors.has(next)) {
-			throw caller.invalidAnswer(call, { shape: `cursor "${next.slice(0, 40)}" came back a second time, so paging would never end` });
+			throw caller.invalidAnswer(call, {
+				shape: `cursor "${next.slice(0, 40)}" came back a second time, so paging would never end`,
+			});
 		}
 		if (page >= MAX_PAGES) {
 			throw caller.invalidAnswer(call, { shape: `more than ${MAX_PAGES} pages` });

@@ -36,7 +36,8 @@ function formsOf(secret: string): { caseInsensitive: string[]; exact: string[] }
 }
 
 function piecesOf(text: string, into: Set<string>): void {
-	for (let start = 0; start + PIECE <= text.length; start++) into.add(text.slice(start, start + PIECE));
+	for (let start = 0; start + PIECE <= text.length; start++)
+		into.add(text.slice(start, start + PIECE));
 }
 
 /**

@@ -72,8 +72,8 @@ const PERMANENT_NETWORK_CODES: Record<string, string> = {
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
 };
 
-/** Node's standard error code of a socket failure, looked for on the error and its causes. */
-function errorCode(error: unknown): string | undefined {
+/** Node's standard error code of a socket failure (ECONNRESET…), on the error or the errors it wraps. */
+export function networkErrorCode(error: unknown): string | undefined {
 	let current = error;
 	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
 		const code = (current as { code?: unknown }).code;
@@ -85,15 +85,23 @@ function errorCode(error: unknown): string | undefined {
 
 /** What a rejected transport call means. Only the standard `code` is read, never a message: messages may hold secrets. */
 function classifyNetworkFailure(error: unknown): NetworkFailure {
-	const code = errorCode(error);
+	const code = networkErrorCode(error);
 	if (code !== undefined && TIMEOUT_CODES.has(code)) {
 		return { kind: 'timeout', retryable: true, reason: `timeout (${code})` };
 	}
 	if (code !== undefined && code in TRANSIENT_NETWORK_CODES) {
-		return { kind: 'network', retryable: true, reason: `${TRANSIENT_NETWORK_CODES[code]} (${code})` };
+		return {
+			kind: 'network',
+			retryable: true,
+			reason: `${TRANSIENT_NETWORK_CODES[code]} (${code})`,
+		};
 	}
 	if (code !== undefined && code in PERMANENT_NETWORK_CODES) {
-		return { kind: 'network', retryable: false, reason: `${PERMANENT_NETWORK_CODES[code]} (${code})` };
+		return {
+			kind: 'network',
+			retryable: false,
+			reason: `${PERMANENT_NETWORK_CODES[code]} (${code})`,
+		};
 	}
 	// An error without a known code (a transport's own bug, a proxy refusing): try again, bounded.
 	return {
@@ -133,7 +141,13 @@ export function sendOnce(
 				resolve(
 					isHttpAnswer(response)
 						? { response }
-						: { failure: { kind: 'network', retryable: false, reason: 'the transport gave no HTTP status' } },
+						: {
+								failure: {
+									kind: 'network',
+									retryable: false,
+									reason: 'the transport gave no HTTP status',
+								},
+							},
 				);
 			},
 			(error: unknown) => {

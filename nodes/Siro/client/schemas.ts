@@ -40,4 +40,3 @@ export const conversationConfigurationsResponseSchema = z
 		data: z.array(conversationConfigurationSchema),
 	})
 	.passthrough();
-

@@ -33,7 +33,8 @@ export function field(record: JsonRecord, key: string): unknown {
 }
 
 export function asObject(value: unknown, path: string): JsonRecord {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'object', value);
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		fail(path, 'object', value);
 	return value as JsonRecord;
 }
 
@@ -43,7 +44,12 @@ export function asArray(value: unknown, path: string): unknown[] {
 }
 
 /** A string field that must be there (non-empty when `nonEmpty`). */
-export function requiredString(record: JsonRecord, key: string, path: string, nonEmpty = false): string {
+export function requiredString(
+	record: JsonRecord,
+	key: string,
+	path: string,
+	nonEmpty = false,
+): string {
 	const value = field(record, key);
 	if (typeof value !== 'string') fail(`${path}.${key}`, 'string', value);
 	if (nonEmpty && value === '') throw new ShapeError(`${path}.${key}: must not be empty`);

@@ -16,3 +16,12 @@ export function encodeStrict(value: string): string {
 	if (UNRESERVED_ONLY.test(value)) return value;
 	return encodeURIComponent(value).replace(SUB_DELIMITERS_LEFT_RAW, percentEscape);
 }
+
+/** decodeURIComponent, or undefined for a broken % escape (a URIError) instead of throwing. */
+export function tryDecode(raw: string): string | undefined {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return undefined;
+	}
+}

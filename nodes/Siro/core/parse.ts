@@ -1,4 +1,5 @@
 import { capMessage, issueText } from './errors';
+import { tryDecode } from './encoding';
 import {
 	LINK_LENGTH,
 	RECORD_LINK_BASE,
@@ -101,14 +102,6 @@ function checkBase(base: string, findings: Findings): void {
 				: ''
 		}. Start it with ${RECORD_LINK_BASE}?.`,
 	);
-}
-
-function tryDecode(raw: string): string | undefined {
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return undefined;
-	}
 }
 
 const PARAMETER_BY_LOWER_CASE = new Map<string, string>(

@@ -59,8 +59,8 @@ export function describe(value: unknown): string {
 }
 
 /** C0 and C1 control characters, and the line and paragraph separators, which act as line breaks. */
-export const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-export const CONTROL_CHARACTER_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+export const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+export const CONTROL_CHARACTER_RUNS = /[\p{Cc}\u2028\u2029]+/gu;
 
 /**
  * Unicode format characters (category Cf): zero-width spaces and joiners, text-direction marks and

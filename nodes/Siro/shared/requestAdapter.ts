@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { SiroHttpResponse, SiroRequestFunction } from '../client';
+import { networkErrorCode, type SiroHttpResponse, type SiroRequestFunction } from '../client';
 
 /** n8n's helper as this adapter calls it: always with `returnFullResponse`. */
 export type N8nHttpRequest = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
@@ -49,20 +49,31 @@ export function siroRequestThroughN8n(
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
 		};
-		let response: IN8nHttpFullResponse;
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
 		try {
 			response = await send(options);
 			if (response.statusCode === 401 && resendOn401) {
 				response = await send({ ...options, ignoreHttpStatusErrors: false });
 			}
 		} catch (error) {
-			// A thrown 2xx is no answer the client can use: it stays a network failure.
-			const status = statusCarriedBy(error);
-			if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
-			throw error;
+			failure = error;
 		}
-		return answer(response);
+		if (response !== undefined) return answer(response);
+		// A thrown 2xx is no answer the client can use: it stays a network failure.
+		const status = statusCarriedBy(failure);
+		if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
+		// Only the socket's error code goes on: n8n's error also holds the request, headers included.
+		throw new NetworkFailure(networkErrorCode(failure));
 	};
+}
+
+/** A request that got no HTTP answer, as the client's contract wants it: a rejection with a code. */
+class NetworkFailure extends Error {
+	constructor(readonly code: string | undefined) {
+		super(`No answer${code ? ` (${code})` : ''}`);
+		this.name = 'NetworkFailure';
+	}
 }
 
 function answer(response: IN8nHttpFullResponse): SiroHttpResponse {

@@ -132,7 +132,8 @@ export function createN8nCredentialHttp(
 	) {
 		const { authenticate: method } = credentialClass;
 		if (method === undefined) return requestOptions;
-		if (typeof method === 'function') return await method.call(credentialClass, credentials, requestOptions);
+		if (typeof method === 'function')
+			return await method.call(credentialClass, credentials, requestOptions);
 		if (requestOptions.headers === undefined) requestOptions.headers = {};
 		for (const [outerKey, outerValue] of Object.entries(method.properties)) {
 			const target = requestOptions as unknown as Record<string, IDataObject | undefined>;

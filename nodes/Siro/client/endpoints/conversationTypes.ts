@@ -84,4 +84,3 @@ export async function listConversationTypes(
 	};
 	return await caller.callAndRead(call, readConversationConfigurations);
 }
-

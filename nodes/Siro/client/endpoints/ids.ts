@@ -1,7 +1,7 @@
 /** IDs that go into a request's path or query, checked before anything is sent. */
 import { SiroApiError } from '../errors';
 
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\p{Cf}]/u;
+const CONTROL_OR_INVISIBLE = /[\p{Cc}\u2028\u2029\p{Cf}]/u;
 const ID_LIMIT = 200;
 
 /**
@@ -11,7 +11,12 @@ const ID_LIMIT = 200;
  */
 export function readId(value: unknown, label: string): string {
 	const refuse = (problem: string, fix: string) =>
-		new SiroApiError({ kind: 'invalidInput', message: `${label} ${problem}`, description: fix, attempts: 0 });
+		new SiroApiError({
+			kind: 'invalidInput',
+			message: `${label} ${problem}`,
+			description: fix,
+			attempts: 0,
+		});
 	if (typeof value === 'number') {
 		if (Number.isSafeInteger(value)) return String(value);
 		throw refuse(
@@ -20,13 +25,20 @@ export function readId(value: unknown, label: string): string {
 		);
 	}
 	if (typeof value !== 'string') {
-		throw refuse(`is ${value === undefined || value === null ? 'missing' : `a ${Array.isArray(value) ? 'list' : typeof value}`}.`, `Set ${label} to the ID as text.`);
+		throw refuse(
+			`is ${value === undefined || value === null ? 'missing' : `a ${Array.isArray(value) ? 'list' : typeof value}`}.`,
+			`Set ${label} to the ID as text.`,
+		);
 	}
 	const id = value.trim();
 	if (id === '') throw refuse('is empty.', `Set ${label}.`);
-	if (id.length > ID_LIMIT) throw refuse(`is ${id.length} characters long; Siro IDs are short.`, `Check ${label}.`);
+	if (id.length > ID_LIMIT)
+		throw refuse(`is ${id.length} characters long; Siro IDs are short.`, `Check ${label}.`);
 	if (CONTROL_OR_INVISIBLE.test(id)) {
-		throw refuse('contains a line break or an invisible character.', `Remove it from ${label}: Siro compares IDs exactly.`);
+		throw refuse(
+			'contains a line break or an invisible character.',
+			`Remove it from ${label}: Siro compares IDs exactly.`,
+		);
 	}
 	if (id === '.' || id === '..') throw refuse(`is "${id}".`, `Set ${label} to a real ID.`);
 	return id;

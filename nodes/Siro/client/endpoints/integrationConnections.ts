@@ -1,13 +1,7 @@
 /** The organization's CRM integration connections (external API, organization token). */
 import type { SiroApiCaller } from '../caller';
 import { collectPages, type ListOptions } from '../paging';
-import {
-	asObject,
-	listEnvelope,
-	optionalFields,
-	requiredString,
-	type JsonRecord,
-} from '../shape';
+import { asObject, listEnvelope, optionalFields, requiredString, type JsonRecord } from '../shape';
 import { idSegment } from './ids';
 
 export interface IntegrationConnection extends JsonRecord {

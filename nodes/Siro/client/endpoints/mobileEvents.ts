@@ -57,7 +57,9 @@ function readMobileEventsPage(body: unknown) {
 	const items: MobileEvent[] = [];
 	data.forEach((entry, index) => {
 		if (Array.isArray(entry)) {
-			entry.forEach((event, inner) => items.push(readMobileEvent(event, `data[${index}][${inner}]`)));
+			entry.forEach((event, inner) =>
+				items.push(readMobileEvent(event, `data[${index}][${inner}]`)),
+			);
 		} else {
 			items.push(readMobileEvent(entry, `data[${index}]`));
 		}
@@ -82,7 +84,9 @@ export async function listMobileEvents(
 				eventCodeIn: eventCodes.length > 0 ? eventCodes : undefined,
 				userId: filters.userId === undefined ? undefined : readId(filters.userId, 'User ID'),
 				recordingId:
-					filters.recordingId === undefined ? undefined : readId(filters.recordingId, 'Recording ID'),
+					filters.recordingId === undefined
+						? undefined
+						: readId(filters.recordingId, 'Recording ID'),
 				createdAtGt: filters.createdAfter,
 				createdAtLt: filters.createdBefore,
 			},

@@ -131,7 +131,8 @@ function notFound(what: string, id: string) {
 		status === 404
 			? {
 					message: `Siro has no ${what} for recording "${id}" in the token's organization (404).`,
-					description: 'Check the recording ID; a recording of another organization is not visible.',
+					description:
+						'Check the recording ID; a recording of another organization is not visible.',
 				}
 			: undefined;
 }
@@ -203,7 +204,10 @@ function readUtterancesPage(body: unknown): Transcript & { cursor: string | unde
 		utterances,
 		// fromEntries defines keys (a "__proto__" speaker tag stays a key, never a prototype).
 		speakerMap: Object.fromEntries(Object.entries(speakerMap)) as Record<string, string>,
-		cursor: typeof cursor === 'number' || (typeof cursor === 'string' && cursor !== '') ? String(cursor) : undefined,
+		cursor:
+			typeof cursor === 'number' || (typeof cursor === 'string' && cursor !== '')
+				? String(cursor)
+				: undefined,
 	};
 }
 

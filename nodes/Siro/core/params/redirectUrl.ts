@@ -1,3 +1,4 @@
+import { tryDecode } from '../encoding';
 import { RecordLinkError, type LinkIssue } from '../errors';
 import { CONTROL_CHARACTER, describe, ownValue, readText, type TextRule } from '../values';
 import { RECORD_ACTIONS } from './action';
@@ -23,7 +24,7 @@ const WEB_URL_START = /^https?:\/\/[^/?#\s]/i;
  * Characters phones read differently: control characters (browsers drop them), blanks, and
  * backslashes (browsers read "/", Android does not).
  */
-const MISREAD_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\s\\]/;
+const MISREAD_CHARACTER = /[\p{Cc}\u2028\u2029\s\\]/u;
 /** A % that starts no escape: each phone decodes it its own way. */
 const BROKEN_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** "scheme://name@host": the name looks like the host to a person, the app opens the host. */
@@ -140,15 +141,15 @@ export const redirectUrl: LinkParameter<'redirectUrl'> = {
 		let url = readText(ownValue(input, 'redirectUrl'), 'redirectUrl', URL_TEXT)?.trim();
 		if (!url) return undefined;
 		if (ALREADY_ENCODED_URL.test(url)) {
-			try {
-				url = decodeURIComponent(url);
-			} catch {
+			const decoded = tryDecode(url);
+			if (decoded === undefined) {
 				throw new RecordLinkError(
 					field,
 					'redirectUrl looks URL-encoded but has a broken % escape.',
 					'Paste the plain URL (https://…); the node encodes it for you.',
 				);
 			}
+			url = decoded;
 			warnings.push(
 				'redirectUrl arrived URL-encoded; it was decoded once so that it is not encoded twice.',
 			);
