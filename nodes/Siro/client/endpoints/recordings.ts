@@ -63,7 +63,14 @@ export interface Transcript {
 	speakerMap: Record<string, string>;
 }
 
+/** Siro's largest page. */
 const PAGE_SIZE = 1000;
+
+/** Pages no larger than needed: a limit of 1 asks for one recording, not a thousand. */
+function pageSizeFor({ limit }: ListOptions): number {
+	if (limit === undefined || !Number.isFinite(limit)) return PAGE_SIZE;
+	return Math.max(1, Math.min(PAGE_SIZE, Math.ceil(limit)));
+}
 
 function readRecording(value: unknown, path = 'answer'): Recording {
 	const record = asObject(value, path);
@@ -109,7 +116,7 @@ export async function listRecordings(
 			method: 'GET',
 			path: '/v1/core/recordings',
 			query: {
-				pageSize: PAGE_SIZE,
+				pageSize: pageSizeFor(options),
 				'createdAt:gt': filters.createdAfter,
 				'createdAt:lt': filters.createdBefore,
 				'updatedAt:gt': filters.updatedAfter,
