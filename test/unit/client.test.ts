@@ -794,6 +794,26 @@ describe('recordings', () => {
 		}
 	});
 
+	it('reads filters and details as own keys only: a polluted Object.prototype adds no parameter', async () => {
+		const polluted = ['updatedAfter', 'isProcessingDone', 'showSummary'];
+		for (const key of polluted) {
+			Object.defineProperty(Object.prototype, key, {
+				value: '2999-01-01T00:00:00.000Z',
+				configurable: true,
+				writable: true,
+			});
+		}
+		try {
+			const client = recordingsClient();
+			expect(await client.listRecordings({ showCrmLinks: true }, { limit: 2 })).toHaveLength(2);
+			expect(lastQuery('recordings')).toEqual({ pageSize: '2', showCrmLinks: 'true' });
+			await client.getRecording(DEMO.recordings.processedLinked, {});
+			expect(lastQuery('recording')).toEqual({});
+		} finally {
+			for (const key of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+		}
+	});
+
 	it("gets one recording with the details asked for, and names it when it is not the token's organization's", async () => {
 		const recording = await recordingsClient().getRecording(DEMO.recordings.processedLinked, {
 			showCrmLinks: true,

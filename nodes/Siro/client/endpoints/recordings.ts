@@ -2,7 +2,7 @@
  * Recordings (external API, organization token), their summaries, and their transcripts' utterances
  * (platform API, user token). Deleted recordings are still listed by Siro, flagged `deleted`.
  */
-import type { SiroApiCaller } from '../caller';
+import type { QueryValue, SiroApiCaller } from '../caller';
 import { collectPages, type ListOptions } from '../paging';
 import {
 	asArray,
@@ -94,14 +94,36 @@ function readRecordingsPage(body: unknown) {
 	return { items: data.map((entry, index) => readRecording(entry, `data[${index}]`)), cursor };
 }
 
-function details(show: RecordingDetails) {
-	return {
-		showCrmLinks: show.showCrmLinks,
-		showSummary: show.showSummary,
-		showEntityExtractions: show.showEntityExtractions,
-		showEvaluationScore: show.showEvaluationScore,
-		showFollowups: show.showFollowups,
-	};
+/** Siro's query parameter for each detail and filter. */
+const DETAIL_PARAMETERS: ReadonlyArray<[keyof RecordingDetails, string]> = [
+	['showCrmLinks', 'showCrmLinks'],
+	['showSummary', 'showSummary'],
+	['showEntityExtractions', 'showEntityExtractions'],
+	['showEvaluationScore', 'showEvaluationScore'],
+	['showFollowups', 'showFollowups'],
+];
+const FILTER_PARAMETERS: ReadonlyArray<[keyof RecordingFilters, string]> = [
+	['createdAfter', 'createdAt:gt'],
+	['createdBefore', 'createdAt:lt'],
+	['updatedAfter', 'updatedAt:gt'],
+	['updatedBefore', 'updatedAt:lt'],
+	['isProcessingDone', 'isProcessingDone'],
+	['isEntityExtractionDone', 'isEntityExtractionDone'],
+	['isSummaryDone', 'isSummaryDone'],
+	...DETAIL_PARAMETERS,
+];
+
+/** The query for what `given` sets, read as own keys only (an inherited key never becomes a filter). */
+function queryOf(
+	given: RecordingFilters,
+	parameters: ReadonlyArray<[keyof RecordingFilters, string]>,
+): Record<string, QueryValue> {
+	return Object.fromEntries(
+		parameters.map(([key, parameter]) => [
+			parameter,
+			field(given as JsonRecord, key) as QueryValue,
+		]),
+	);
 }
 
 export async function listRecordings(
@@ -117,14 +139,7 @@ export async function listRecordings(
 			path: '/v1/core/recordings',
 			query: {
 				pageSize: pageSizeFor(options),
-				'createdAt:gt': filters.createdAfter,
-				'createdAt:lt': filters.createdBefore,
-				'updatedAt:gt': filters.updatedAfter,
-				'updatedAt:lt': filters.updatedBefore,
-				isProcessingDone: filters.isProcessingDone,
-				isEntityExtractionDone: filters.isEntityExtractionDone,
-				isSummaryDone: filters.isSummaryDone,
-				...details(filters),
+				...queryOf(filters, FILTER_PARAMETERS),
 			},
 			purpose: 'listing recordings',
 		},
@@ -138,7 +153,8 @@ function notFound(what: string, id: string) {
 		status === 404
 			? {
 					message: `Siro has no ${what} for recording "${id}" in the token's organization (404).`,
-					description: 'Check the recording ID; a recording of another organization is not visible.',
+					description:
+						'Check the recording ID; a recording of another organization is not visible.',
 				}
 			: undefined;
 }
@@ -154,7 +170,7 @@ export async function getRecording(
 			api: 'external',
 			method: 'GET',
 			path: `/v1/core/recordings/${segment}`,
-			query: details(show),
+			query: queryOf(show, DETAIL_PARAMETERS),
 			purpose: `getting recording "${decodeURIComponent(segment)}"`,
 			explainClientError: notFound('recording', decodeURIComponent(segment)),
 		},
@@ -210,7 +226,10 @@ function readUtterancesPage(body: unknown): Transcript & { cursor: string | unde
 		utterances,
 		// fromEntries defines keys (a "__proto__" speaker tag stays a key, never a prototype).
 		speakerMap: Object.fromEntries(Object.entries(speakerMap)) as Record<string, string>,
-		cursor: typeof cursor === 'number' || (typeof cursor === 'string' && cursor !== '') ? String(cursor) : undefined,
+		cursor:
+			typeof cursor === 'number' || (typeof cursor === 'string' && cursor !== '')
+				? String(cursor)
+				: undefined,
 	};
 }
 
