@@ -91,10 +91,11 @@ function triggerError(node: INode, error: unknown): NodeApiError | NodeOperation
 
 /** The recording and its summary as the item carries them: `recording` without the summary. */
 function recordingParts(recording: Recording, withSummary: boolean): IDataObject {
-	const { summary: _summary, ...rest } = recordingOutput(recording);
+	const shown = recordingOutput(recording);
+	delete shown.summary;
 	return {
-		deleted: rest.deleted,
-		recording: rest,
+		deleted: shown.deleted,
+		recording: shown,
 		...(withSummary ? { summary: summaryOutput(summarySectionsOf(recording)) } : {}),
 	};
 }

@@ -10,7 +10,8 @@ export const recordingIdField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. 0b6f3c1e-…',
-	description: "The recording's ID in Siro. After a Siro Trigger, use {{ $json.recordingId }}.",
+	description:
+		"The recording's ID in Siro, e.g. the recordingId a Siro Trigger outputs (map it with an expression)",
 };
 
 /** What Siro can add to a recording, as the Include menu offers it. */
