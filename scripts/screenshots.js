@@ -9,7 +9,10 @@
  *   build-record-link-parameters.png  the Siro node open on Build Record Link
  *   conversation-type-list.png        Conversation Type "From List" open, listing the fake Siro's types
  *   build-run-output.png              a Build Record Link run and its output with the link
+ *   trigger-webhook.png               the Siro Trigger (webhook mode): its Production URL and set-up notice
+ *   trigger-polling.png               the Siro Trigger in polling mode and the test event it fetched
  *
+ * `npm run screenshots -- trigger-webhook trigger-polling` takes only the ones named.
  * Needs /usr/bin/chromium (installed with apt-get when running as root). Env: SIRO_N8N_LINE=1|2.
  */
 const { spawnSync } = require('node:child_process');
@@ -77,6 +80,11 @@ async function save(page, name, options = {}) {
 /** Dismisses whatever n8n shows over the canvas on a first visit (toasts, tours, callouts). */
 async function dismissOverlays(page) {
 	await page.keyboard.press('Escape').catch(() => {});
+	await closeToasts(page);
+}
+
+/** Closes n8n's notifications (Escape would also close an open node). */
+async function closeToasts(page) {
 	for (const selector of [
 		'.el-notification .el-notification__closeBtn',
 		'[data-test-id="toast-close-button"]',
@@ -122,7 +130,41 @@ async function checkSiroIcon(page) {
 	log(`  Siro icon ${src} loaded`);
 }
 
-async function takeScreenshots(demo) {
+/** The Siro Trigger of the two recording examples, in webhook and in polling mode. */
+async function triggerScreenshots(page, baseUrl, wanted) {
+	await page.setViewportSize(NDV_VIEWPORT);
+	if (wanted('trigger-webhook')) {
+		log('Screenshot: the Siro Trigger in webhook mode');
+		await openWorkflow(page, baseUrl, exampleWorkflowId('recording-processed-to-crm.json'));
+		await openNode(page, 'Recording Processed and Linked');
+		// Other webhook nodes than n8n's own show their URLs folded: unfold, then the production one.
+		await page.getByText('Webhook URLs').first().click();
+		await page.getByText('Production URL', { exact: true }).first().click();
+		await page
+			.getByText(/\/webhook\/[0-9a-f-]+\/webhook/)
+			.first()
+			.waitFor();
+		await page.getByText('Organization Admin → Webhooks', { exact: false }).first().waitFor();
+		await save(page, 'trigger-webhook.png');
+	}
+	if (wanted('trigger-polling')) {
+		log('Screenshot: the Siro Trigger in polling mode');
+		await openWorkflow(page, baseUrl, exampleWorkflowId('recording-polling-to-crm.json'));
+		await openNode(page, 'New Linked Recording');
+		await page.getByText('Each poll asks Siro', { exact: false }).first().waitFor();
+		// A manual test fetches the newest processed and linked recording from the fake Siro.
+		await page.getByText('Fetch Test Event').first().click();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('integrations.recordingProcessed').first().waitFor();
+		await output.getByText('JSON', { exact: true }).first().click();
+		await output.getByText('recordingLinked', { exact: false }).first().waitFor();
+		await closeToasts(page);
+		await save(page, 'trigger-polling.png');
+	}
+}
+
+async function takeScreenshots(demo, only) {
+	const wanted = (name) => only.length === 0 || only.includes(name);
 	const { chromium } = require('playwright-core');
 	const baseUrl = demo.url.replace('localhost', '127.0.0.1');
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -138,57 +180,82 @@ async function takeScreenshots(demo) {
 		fs.mkdirSync(OUT_DIR, { recursive: true });
 
 		// (a) the calendar → Siro → SMS example on the canvas
-		log('Screenshot: the calendar → SMS example on the canvas');
-		await openWorkflow(page, baseUrl, exampleWorkflowId('calendar-event-to-sms.json'));
-		await checkSiroIcon(page);
-		await save(page, 'canvas-workflow.png');
+		if (wanted('canvas-workflow')) {
+			log('Screenshot: the calendar → SMS example on the canvas');
+			await openWorkflow(page, baseUrl, exampleWorkflowId('calendar-event-to-sms.json'));
+			await checkSiroIcon(page);
+			await save(page, 'canvas-workflow.png');
+		}
 
 		// (b) the Siro node on Build Record Link, and (c) its Conversation Type From List
-		log('Screenshot: the Build Record Link parameters');
-		await page.setViewportSize(NDV_VIEWPORT);
-		await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
-		await openNode(page, 'Build Record Link');
-		await save(page, 'build-record-link-parameters.png');
-
-		log('Screenshot: Conversation Type "From List"');
-		const locator = page.locator('[data-test-id="resource-locator-conversationType"]');
-		await locator.locator('[data-test-id="rlc-input"]').click();
-		const items = page.locator('[data-test-id="rlc-item"]');
-		await items.first().waitFor();
-		const expected = Object.values(DEMO.conversationTypes).map((t) => t.displayName);
-		for (let tries = 0; (await items.count()) < expected.length && tries < 20; tries++)
-			await page.waitForTimeout(250);
-		const shown = (await items.allInnerTexts()).map((t) => t.trim());
-		const missing = expected.filter((name) => !shown.includes(name));
-		log(`  From List shows: ${shown.join(', ')}`);
-		if (missing.length)
-			throw new Error(
-				`From List lacks ${missing.join(', ')} (shows: ${shown.join(', ') || 'nothing'})`,
-			);
-		await page.waitForTimeout(400);
-		await save(page, 'conversation-type-list.png');
+		if (wanted('build-record-link-parameters') || wanted('conversation-type-list')) {
+			log('Screenshot: the Build Record Link parameters');
+			await page.setViewportSize(NDV_VIEWPORT);
+			await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
+			await openNode(page, 'Build Record Link');
+			if (wanted('build-record-link-parameters'))
+				await save(page, 'build-record-link-parameters.png');
+		}
+		if (wanted('conversation-type-list')) {
+			log('Screenshot: Conversation Type "From List"');
+			const locator = page.locator('[data-test-id="resource-locator-conversationType"]');
+			await locator.locator('[data-test-id="rlc-input"]').click();
+			const items = page.locator('[data-test-id="rlc-item"]');
+			await items.first().waitFor();
+			const expected = Object.values(DEMO.conversationTypes).map((t) => t.displayName);
+			for (let tries = 0; (await items.count()) < expected.length && tries < 20; tries++)
+				await page.waitForTimeout(250);
+			const shown = (await items.allInnerTexts()).map((t) => t.trim());
+			const missing = expected.filter((name) => !shown.includes(name));
+			log(`  From List shows: ${shown.join(', ')}`);
+			if (missing.length)
+				throw new Error(
+					`From List lacks ${missing.join(', ')} (shows: ${shown.join(', ') || 'nothing'})`,
+				);
+			await page.waitForTimeout(400);
+			await save(page, 'conversation-type-list.png');
+		}
 
 		// (d) a run: Execute workflow, then the Siro node's output with the link
-		log('Screenshot: a Build Record Link run and its output');
-		await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
-		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-		await canvasNode(page, 'Build Record Link')
-			.locator('[data-test-id="canvas-node-status-success"]')
-			.waitFor();
-		await dismissOverlays(page);
-		await openNode(page, 'Build Record Link');
-		await page
-			.locator('[data-test-id="output-panel"]')
-			.getByText('https://app.siro.ai/record?', { exact: false })
-			.first()
-			.waitFor();
-		await save(page, 'build-run-output.png');
+		if (wanted('build-run-output')) {
+			log('Screenshot: a Build Record Link run and its output');
+			await openWorkflow(page, baseUrl, TRY_IT_WORKFLOW_ID);
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+			await canvasNode(page, 'Build Record Link')
+				.locator('[data-test-id="canvas-node-status-success"]')
+				.waitFor();
+			await dismissOverlays(page);
+			await openNode(page, 'Build Record Link');
+			await page
+				.locator('[data-test-id="output-panel"]')
+				.getByText('https://app.siro.ai/record?', { exact: false })
+				.first()
+				.waitFor();
+			await save(page, 'build-run-output.png');
+		}
+
+		await triggerScreenshots(page, baseUrl, wanted);
 	} finally {
 		await browser.close();
 	}
 }
 
+const SCREENSHOT_NAMES = [
+	'canvas-workflow',
+	'build-record-link-parameters',
+	'conversation-type-list',
+	'build-run-output',
+	'trigger-webhook',
+	'trigger-polling',
+];
+
 async function main() {
+	const only = process.argv.slice(2);
+	const unknown = only.filter((name) => !SCREENSHOT_NAMES.includes(name));
+	if (unknown.length > 0)
+		throw new Error(
+			`Unknown screenshot(s): ${unknown.join(', ')} (known: ${SCREENSHOT_NAMES.join(', ')})`,
+		);
 	ensureChromium();
 	require.resolve('playwright-core');
 	// Signals are handled below (n8n stopped gracefully); on any exit, n8n still running is killed.
@@ -219,7 +286,7 @@ async function main() {
 			onStop: (fn) => (stop = fn),
 		});
 		log(`n8n ${demo.version} ready at ${demo.url} (${demo.seconds} s); taking screenshots…`);
-		await takeScreenshots(demo);
+		await takeScreenshots(demo, only);
 		log(`Screenshots done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	} finally {
 		await stop();

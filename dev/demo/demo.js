@@ -64,6 +64,15 @@ const CREDENTIAL = Object.freeze({
 	type: 'siroApi',
 });
 
+/** The Siro Trigger's credential in the recording examples, with the fake Siro's signing secret. */
+const WEBHOOK_CREDENTIAL = Object.freeze({
+	id: 'siroWebhookDemoCredential',
+	name: 'Siro Webhook (demo)',
+	type: 'siroWebhookApi',
+});
+/** Bumped when the demo credentials gain fields, so that an existing demo folder gets them. */
+const CREDENTIALS_VERSION = 2;
+
 /** Extra workflow (not in examples/): runs on its own with "Execute workflow", no other service needed. */
 const TRY_IT_WORKFLOW_ID = 'siroDemoTryLink1';
 
@@ -440,7 +449,10 @@ async function startDemo(options = {}) {
 			...(fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {}),
 		};
 		const saveState = () => fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
-		if (state.credentialBaseUrl !== siroBaseUrl) {
+		if (
+			state.credentialBaseUrl !== siroBaseUrl ||
+			state.credentialsVersion !== CREDENTIALS_VERSION
+		) {
 			step = Date.now();
 			await n8n.importCredentials([
 				{
@@ -448,15 +460,23 @@ async function startDemo(options = {}) {
 					data: {
 						authMode: 'accessToken',
 						accessToken: DEMO.userAccessToken,
+						// The external API (users, mobile events, recordings) is on the same fake Siro.
+						organizationApiToken: DEMO.organizationApiToken,
+						oauthBaseUrl: `${fake.url}/api-externalApi`,
 						organizationId: DEMO.organizationId,
 						baseUrl: siroBaseUrl,
 					},
 				},
+				{
+					...WEBHOOK_CREDENTIAL,
+					data: { signingSecret: DEMO.webhookSigningSecret, previousSigningSecret: '' },
+				},
 			]);
 			state.credentialBaseUrl = siroBaseUrl;
+			state.credentialsVersion = CREDENTIALS_VERSION;
 			saveState();
 			log(
-				`Imported the credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) → ${siroBaseUrl} (${seconds(step)} s)`,
+				`Imported the credentials "${CREDENTIAL.name}" and "${WEBHOOK_CREDENTIAL.name}" → ${fake.url} (${seconds(step)} s)`,
 			);
 		} else {
 			log(`Credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) already points at ${siroBaseUrl}`);

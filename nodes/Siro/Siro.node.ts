@@ -8,11 +8,12 @@ import {
 
 import { conversationType } from './actions/conversationType/ConversationType.resource';
 import { recordLink } from './actions/recordLink/RecordLink.resource';
+import { recording } from './actions/recording/Recording.resource';
 import { describeResources, runOperation } from './actions/resources';
 import { searchConversationTypes } from './methods/listSearch';
 
 /** The Resource menu, in the order it shows; each resource folder owns its operations. */
-const resources = [recordLink, conversationType];
+const resources = [recordLink, recording, conversationType];
 const { subtitle, properties, operationsUsingSiro } = describeResources(resources);
 
 export class Siro implements INodeType {
@@ -24,7 +25,7 @@ export class Siro implements INodeType {
 		version: 1,
 		subtitle,
 		description:
-			'Build Siro record deep links that start, stop or restart recordings, and list conversation types',
+			'Build Siro record deep links that start, stop or restart recordings, get recordings with their summaries and transcripts, and list conversation types',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -5,10 +5,13 @@ import {
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHookFunctions,
 	type INodeCredentialTestResult,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IPollFunctions,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
@@ -35,6 +38,15 @@ import {
 	REMEMBERED_RECORDINGS,
 	type TriggerStaticData,
 } from './deliveryMemory';
+import {
+	EVENT_RECORDING_AND_SUMMARY,
+	executeTrigger,
+	pollRecordings,
+	POLLING_MODE,
+	RECORDING_AND_SUMMARY,
+	triggerMode,
+	WEBHOOK_MODE,
+} from './polling';
 
 const CREDENTIAL = 'siroWebhookApi';
 
@@ -107,47 +119,81 @@ export class SiroTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings"}}',
+			'={{($parameter["mode"] === "polling" ? "Polling: " : "") + ($parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings")}}',
 		description: 'Starts the workflow when Siro has processed a recording or linked it to the CRM',
 		eventTriggerDescription: 'Waiting for Siro to send an event to the Test URL',
-		activationMessage: "Siro's deliveries to the Production URL now start this workflow.",
+		activationMessage:
+			"Siro's deliveries to the Production URL (webhook mode), or the recordings each poll finds (polling mode), now start this workflow.",
 		defaults: { name: 'Siro Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'siroWebhookApi', required: true, testedBy: 'siroWebhookSecretTest' }],
+		// n8n adds a Poll Times parameter to every polling node; it matters in polling mode only.
+		polling: true,
+		credentials: [
+			{
+				name: 'siroWebhookApi',
+				required: true,
+				testedBy: 'siroWebhookSecretTest',
+				displayOptions: { show: { mode: [WEBHOOK_MODE] } },
+			},
+			{
+				// Polling lists recordings, and the webhook mode can fetch one: Siro's external API. The
+				// two modes' Include fields have different names, so that a value left from one mode
+				// never hides the credential in the other.
+				name: 'siroApi',
+				required: true,
+				displayOptions: { hide: { include: ['event'] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
-				httpMethod: 'POST',
+				// n8n registers no webhook whose method is empty: none in polling mode.
+				httpMethod: '={{$parameter["mode"] === "polling" ? "" : "POST"}}',
 				responseMode: 'onReceived',
 				path: 'webhook',
+				ndvHideUrl: '={{$parameter["mode"] === "polling"}}',
 			},
 		],
 		properties: [
 			{
 				displayName:
-					"In Siro, open Organization Admin → Webhooks and add an endpoint with this node's Production URL (the Test URL while you listen for a test event) and the events below. Then copy the endpoint's Signing Secret (whsec_…) into the Siro Webhook credential. Deliveries that are not signed with it get 401 and start nothing.",
+					"In Siro, open Organization Admin → Webhooks and add an endpoint with this node's Production URL (the Test URL while you listen for a test event) and the events below. Then copy the endpoint's Signing Secret (whsec_…) into the Siro Webhook credential. Deliveries that are not signed with it get 401 and start nothing. (Poll Times is for the polling mode.)",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { mode: [WEBHOOK_MODE] } },
 			},
 			{
 				// The default stays 'webhook' for good: n8n does not store a parameter left at its
-				// default, so saved workflows keep webhook mode when a polling mode joins the list
-				// (whose webhook would then be switched off with an httpMethod expression).
+				// default, so workflows saved before polling existed keep webhook mode.
 				displayName: 'Mode',
 				name: 'mode',
 				type: 'options',
 				options: [
 					{
 						name: 'Webhook',
-						value: 'webhook',
+						value: WEBHOOK_MODE,
 						description:
 							'Siro sends each event to this node as it happens (needs a public HTTPS URL)',
 					},
+					{
+						name: 'Polling',
+						value: POLLING_MODE,
+						description:
+							'The node asks Siro for new recordings at the Poll Times (no public URL needed)',
+					},
 				],
-				default: 'webhook',
+				default: WEBHOOK_MODE,
 				description: 'How the trigger learns about recordings',
+			},
+			{
+				displayName:
+					"Each poll asks Siro's external API (the Siro API credential's Organization API Token) for the recordings processed or changed since the last poll: one request, one more per 1,000 recordings. The first poll after activation only notes what exists, so the workflow starts for what happens from then on. A recording deleted after it started the workflow comes again with deleted: true.",
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { mode: [POLLING_MODE] } },
 			},
 			{
 				displayName: 'Events',
@@ -168,7 +214,7 @@ export class SiroTrigger implements INodeType {
 				],
 				default: [...RECORDING_EVENTS],
 				description:
-					'The Siro events that start the workflow. Others are acknowledged and ignored. Subscribe the endpoint in Siro to the same events.',
+					'The Siro events that start the workflow. Webhook: others are acknowledged and ignored; subscribe the endpoint in Siro to the same events. Polling: a recording starts it when a poll first finds it processed, or linked.',
 			},
 			{
 				displayName: 'Only When Processed and Linked',
@@ -177,6 +223,48 @@ export class SiroTrigger implements INodeType {
 				default: true,
 				description:
 					'Whether to start the workflow only once a recording is both processed and linked to a CRM object, and only once per recording, whichever event says so first. Off: every selected event starts it.',
+			},
+			{
+				displayName: 'Include',
+				name: 'include',
+				type: 'options',
+				options: [
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'The delivery as Siro sent it',
+					},
+					{
+						name: 'Event, Recording and Summary',
+						value: EVENT_RECORDING_AND_SUMMARY,
+						description:
+							"Also the recording with its CRM links and summary, fetched in the same execution (one request to Siro's external API, with a Siro API credential)",
+					},
+				],
+				default: 'event',
+				description: 'What each item holds',
+				displayOptions: { show: { mode: [WEBHOOK_MODE] } },
+			},
+			{
+				displayName: 'Include',
+				name: 'pollingInclude',
+				type: 'options',
+				options: [
+					{
+						name: 'Recording',
+						value: 'recording',
+						description:
+							'The recording with its CRM links, and the event fields of the webhook mode',
+					},
+					{
+						name: 'Recording and Summary',
+						value: RECORDING_AND_SUMMARY,
+						description: 'Also its summary, listed with it (no extra request)',
+					},
+				],
+				default: 'recording',
+				description: 'What each item holds',
+				displayOptions: { show: { mode: [POLLING_MODE] } },
 			},
 		],
 	};
@@ -224,6 +312,22 @@ export class SiroTrigger implements INodeType {
 			},
 		},
 	};
+
+	/** Polling mode only: in webhook mode n8n still calls it at the Poll Times, and it does nothing. */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (triggerMode(this) !== POLLING_MODE) return null;
+		return await pollRecordings.call(this);
+	}
+
+	/**
+	 * n8n runs a trigger node inside each execution it starts, and a node that can poll would be
+	 * polled there in a manual run, losing a test webhook delivery: execute() comes first, so the
+	 * node passes its items through (adding the recording when Include asks), and in polling mode a
+	 * manual test fetches the latest recording.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeTrigger.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();

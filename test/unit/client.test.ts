@@ -743,6 +743,174 @@ describe('paging', () => {
 	});
 });
 
+describe('recordings', () => {
+	/** A client for both Siro APIs of the fake: the organization token and the demo user's token. */
+	function recordingsClient(overrides: Partial<SiroClientOptions> = {}) {
+		return clientFor({
+			externalApiBaseUrl: `${fake.url}/api-externalApi`,
+			organizationApiToken: DEMO.organizationApiToken,
+			...overrides,
+		}).client;
+	}
+	const lastQuery = (route: string) =>
+		fake.requests.filter((entry) => entry.route === route).at(-1)?.query;
+
+	it('lists every recording of the organization newest first, deleted ones flagged, in one page of up to 1,000', async () => {
+		const recordings = await recordingsClient().listRecordings();
+		expect(recordings).toHaveLength(DEMO.recordingCount);
+		expect(recordings.filter((recording) => recording.deleted).map(({ id }) => id)).toEqual([
+			DEMO.recordings.deleted,
+		]);
+		const created = recordings.map((recording) => recording.createdAt);
+		expect([...created].sort().reverse()).toEqual(created);
+		expect(fake.countRequests('recordings')).toBe(1);
+		expect(lastQuery('recordings')).toEqual({ pageSize: '1000' });
+	});
+
+	it('asks for pages no larger than the limit, and follows cursors when Siro pages smaller', async () => {
+		const five = await recordingsClient().listRecordings({}, { limit: 5 });
+		expect(five).toHaveLength(5);
+		expect(lastQuery('recordings')).toEqual({ pageSize: '5' });
+
+		// Siro's own page size may be smaller than asked: the fake's 25 when pageSize is left out.
+		fake.resetLog();
+		const pages: string[] = [];
+		const request: SiroRequestFunction = async (httpRequest) => {
+			const url = new URL(httpRequest.url);
+			url.searchParams.delete('pageSize');
+			pages.push(url.searchParams.get('cursor') === null ? 'first' : 'next');
+			return await transport({ ...httpRequest, url: url.toString() });
+		};
+		const all = await recordingsClient({ request }).listRecordings();
+		expect(all).toHaveLength(DEMO.recordingCount);
+		expect(pages).toEqual(['first', 'next']);
+		expect(new Set(all.map(({ id }) => id)).size).toBe(DEMO.recordingCount);
+	});
+
+	it("sends the windows and flags as Siro's query parameters and gets only matching recordings", async () => {
+		const all = await recordingsClient().listRecordings();
+		const updated = all.map((recording) => recording.updatedAt).sort();
+		const after = updated[10];
+		const before = updated[30];
+		const matching = await recordingsClient().listRecordings({
+			updatedAfter: after,
+			updatedBefore: before,
+			isProcessingDone: true,
+			isSummaryDone: true,
+			showCrmLinks: true,
+			showSummary: false,
+		});
+		expect(lastQuery('recordings')).toEqual({
+			pageSize: '1000',
+			'updatedAt:gt': after,
+			'updatedAt:lt': before,
+			isProcessingDone: 'true',
+			isSummaryDone: 'true',
+			showCrmLinks: 'true',
+			showSummary: 'false',
+		});
+		expect(matching.length).toBeGreaterThan(0);
+		for (const recording of matching) {
+			expect(recording.updatedAt > after && recording.updatedAt < before).toBe(true);
+			expect(recording.isProcessingDone).toBe(true);
+			expect(recording).not.toHaveProperty('summary');
+		}
+		expect(matching.some((recording) => recording.crm !== undefined)).toBe(true);
+
+		const created = all.map((recording) => recording.createdAt).sort();
+		const window = await recordingsClient().listRecordings({
+			createdAfter: created[0],
+			createdBefore: created[5],
+			isEntityExtractionDone: false,
+		});
+		expect(lastQuery('recordings')).toMatchObject({
+			'createdAt:gt': created[0],
+			'createdAt:lt': created[5],
+			isEntityExtractionDone: 'false',
+		});
+		for (const recording of window) {
+			expect(recording.createdAt > created[0] && recording.createdAt < created[5]).toBe(true);
+		}
+	});
+
+	it('reads filters and details as own keys only: a polluted Object.prototype adds no parameter', async () => {
+		const polluted = ['updatedAfter', 'isProcessingDone', 'showSummary'];
+		for (const key of polluted) {
+			Object.defineProperty(Object.prototype, key, {
+				value: '2999-01-01T00:00:00.000Z',
+				configurable: true,
+				writable: true,
+			});
+		}
+		try {
+			const client = recordingsClient();
+			expect(await client.listRecordings({ showCrmLinks: true }, { limit: 2 })).toHaveLength(2);
+			expect(lastQuery('recordings')).toEqual({ pageSize: '2', showCrmLinks: 'true' });
+			await client.getRecording(DEMO.recordings.processedLinked, {});
+			expect(lastQuery('recording')).toEqual({});
+		} finally {
+			for (const key of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+		}
+	});
+
+	it("gets one recording with the details asked for, and names it when it is not the token's organization's", async () => {
+		const recording = await recordingsClient().getRecording(DEMO.recordings.processedLinked, {
+			showCrmLinks: true,
+			showSummary: true,
+			showFollowups: true,
+		});
+		expect(recording.id).toBe(DEMO.recordings.processedLinked);
+		expect(recording.crm).toMatchObject({ integrationConnectionId: expect.any(String) });
+		expect(recording.summary).toEqual(
+			expect.arrayContaining([expect.objectContaining({ name: 'Overview' })]),
+		);
+		expect(lastQuery('recording')).toEqual({
+			showCrmLinks: 'true',
+			showSummary: 'true',
+			showFollowups: 'true',
+		});
+
+		const error = await failureOf(
+			recordingsClient().getRecording(DEMO.recordings.otherOrganization),
+		);
+		expect(error).toMatchObject({ kind: 'notFound', httpCode: 404 });
+		expect(error.message).toContain(
+			`Siro has no recording for recording "${DEMO.recordings.otherOrganization}"`,
+		);
+	});
+
+	it('gets the summary sections of a recording', async () => {
+		const sections = await recordingsClient().getRecordingSummaries(
+			DEMO.recordings.processedLinked,
+		);
+		expect(sections.map(({ name }) => name)).toEqual([
+			'Overview',
+			'Customer Needs',
+			'Objections',
+			'Next Steps',
+		]);
+		for (const section of sections) expect(section.content).toEqual(expect.any(String));
+	});
+
+	it("gets a whole transcript and its speaker names from the platform API with the user's token", async () => {
+		const transcript = await recordingsClient().getTranscript(DEMO.recordings.longTranscript);
+		expect(transcript.utterances).toHaveLength(DEMO.longTranscriptUtterances);
+		expect(Object.keys(transcript.speakerMap).sort()).toEqual(['0', '1', '2']);
+		const request = fake.requests.filter((entry) => entry.route === 'utterances').at(-1);
+		expect(request?.headers['x-siro-auth-token']).toBe(DEMO.userAccessToken);
+		expect(request?.headers.authorization).toBeUndefined();
+	});
+
+	it('refuses a transcript without a user token before sending anything', async () => {
+		const error = await failureOf(
+			recordingsClient({ accessToken: undefined }).getTranscript(DEMO.recordings.longTranscript),
+		);
+		expect(error).toMatchObject({ kind: 'missingToken', attempts: 0 });
+		expect(error.message).toContain('accessToken');
+		expect(fake.countRequests('utterances')).toBe(0);
+	});
+});
+
 describe('base URL', () => {
 	it.each([
 		['http://example.com/api', /plain http/],

@@ -6,12 +6,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { conversationType } from '../../nodes/Siro/actions/conversationType/ConversationType.resource';
 import { recordLink } from '../../nodes/Siro/actions/recordLink/RecordLink.resource';
+import { recording } from '../../nodes/Siro/actions/recording/Recording.resource';
 import { describeResources, runOperation } from '../../nodes/Siro/actions/resources';
 import type { SiroResource } from '../../nodes/Siro/actions/types';
 import { Siro } from '../../nodes/Siro/Siro.node';
 
 const description = new Siro().description;
-const resources = [recordLink, conversationType];
+const resources = [recordLink, recording, conversationType];
 
 function fieldsShownFor(resource: string, operation: string): INodeProperties[] {
 	return description.properties.filter((property) => {
@@ -56,6 +57,10 @@ describe('the node description derived from the resource folders', () => {
 		expect(map).toEqual({
 			'recordLink.build': 'Build record link',
 			'recordLink.parse': 'Parse record link',
+			'recording.get': 'Get a recording',
+			'recording.getAll': 'Get many recordings',
+			'recording.getSummary': 'Get the summary of a recording',
+			'recording.getTranscript': 'Get the transcript of a recording',
 			'conversationType.getAll': 'List conversation types',
 		});
 	});
@@ -63,7 +68,10 @@ describe('the node description derived from the resource folders', () => {
 	it('shows the credential exactly for operations that send a Siro token', () => {
 		expect(description.credentials?.[0].displayOptions?.show?.operation).toEqual([
 			'build',
+			'get',
 			'getAll',
+			'getSummary',
+			'getTranscript',
 		]);
 	});
 

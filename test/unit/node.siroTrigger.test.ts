@@ -330,11 +330,14 @@ describe('Siro Webhook credential and its test', () => {
 			data: data as never,
 		});
 
-	it('is the credential the trigger requires, tested by the trigger', () => {
+	it('is the credential the trigger requires in webhook mode, tested by the trigger', () => {
 		expect(new SiroWebhookApi().name).toBe('siroWebhookApi');
-		expect(trigger.description.credentials).toEqual([
-			{ name: 'siroWebhookApi', required: true, testedBy: 'siroWebhookSecretTest' },
-		]);
+		expect(trigger.description.credentials?.[0]).toEqual({
+			name: 'siroWebhookApi',
+			required: true,
+			testedBy: 'siroWebhookSecretTest',
+			displayOptions: { show: { mode: ['webhook'] } },
+		});
 	});
 
 	it('passes a well-formed secret, saying what it could not check', async () => {

@@ -9,6 +9,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import {
@@ -30,7 +31,7 @@ import {
 } from './credentialFields';
 import { siroRequestThroughN8n } from './requestAdapter';
 
-type SiroContext = IExecuteFunctions | ILoadOptionsFunctions;
+type SiroContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** Shared by every execution in this process: Siro's limit is per token, whoever spends it. */
 const pacer = new RequestPacer();
@@ -51,6 +52,14 @@ export function siroConnection(context: SiroContext): Promise<SiroConnection> {
 		connections.set(context, pending);
 	}
 	return pending;
+}
+
+/**
+ * A connection of its own, for a trigger's poll: n8n keeps one poll context for as long as the
+ * workflow is active, so a cached connection would never see the credential change.
+ */
+export function newSiroConnection(context: IPollFunctions): Promise<SiroConnection> {
+	return connect(context);
 }
 
 function text(credentials: ICredentialDataDecryptedObject, field: string): string {

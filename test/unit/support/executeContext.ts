@@ -16,6 +16,8 @@ export interface ExecuteContextOptions {
 	parameters: IDataObject | ParametersForItem;
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
+	/** The workflow's time zone (n8n's getTimezone); America/New_York unless given. */
+	timezone?: string;
 	/** Stands in for n8n's helper: receives the request n8n would send, with the credential applied by the test. */
 	httpRequestWithAuthentication?: (
 		credentialType: string,
@@ -57,6 +59,7 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 	const context = {
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
 		getNode: () => testNode,
+		getTimezone: () => options.timezone ?? 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			recorder.parameterReads++;

@@ -26,6 +26,7 @@ export interface SiroNodeRun {
 	/** The input items; one empty item when not given. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	timezone?: string;
 }
 
 export async function runSiroNode(run: SiroNodeRun) {
@@ -34,6 +35,7 @@ export async function runSiroNode(run: SiroNodeRun) {
 		items: run.items ?? [{}],
 		parameters: run.parameters,
 		continueOnFail: run.continueOnFail,
+		timezone: run.timezone,
 		credentials: run.credentials === undefined ? undefined : structuredClone(run.credentials),
 		httpRequestWithAuthentication: http.httpRequestWithAuthentication,
 	});

@@ -2,7 +2,7 @@
  * Recordings (external API, organization token), their summaries, and their transcripts' utterances
  * (platform API, user token). Deleted recordings are still listed by Siro, flagged `deleted`.
  */
-import type { SiroApiCaller } from '../caller';
+import type { QueryValue, SiroApiCaller } from '../caller';
 import { collectPages, type ListOptions } from '../paging';
 import {
 	asArray,
@@ -63,7 +63,14 @@ export interface Transcript {
 	speakerMap: Record<string, string>;
 }
 
+/** Siro's largest page. */
 const PAGE_SIZE = 1000;
+
+/** Pages no larger than needed: a limit of 1 asks for one recording, not a thousand. */
+function pageSizeFor({ limit }: ListOptions): number {
+	if (limit === undefined || !Number.isFinite(limit)) return PAGE_SIZE;
+	return Math.max(1, Math.min(PAGE_SIZE, Math.ceil(limit)));
+}
 
 function readRecording(value: unknown, path = 'answer'): Recording {
 	const record = asObject(value, path);
@@ -87,14 +94,36 @@ function readRecordingsPage(body: unknown) {
 	return { items: data.map((entry, index) => readRecording(entry, `data[${index}]`)), cursor };
 }
 
-function details(show: RecordingDetails) {
-	return {
-		showCrmLinks: show.showCrmLinks,
-		showSummary: show.showSummary,
-		showEntityExtractions: show.showEntityExtractions,
-		showEvaluationScore: show.showEvaluationScore,
-		showFollowups: show.showFollowups,
-	};
+/** Siro's query parameter for each detail and filter. */
+const DETAIL_PARAMETERS: ReadonlyArray<[keyof RecordingDetails, string]> = [
+	['showCrmLinks', 'showCrmLinks'],
+	['showSummary', 'showSummary'],
+	['showEntityExtractions', 'showEntityExtractions'],
+	['showEvaluationScore', 'showEvaluationScore'],
+	['showFollowups', 'showFollowups'],
+];
+const FILTER_PARAMETERS: ReadonlyArray<[keyof RecordingFilters, string]> = [
+	['createdAfter', 'createdAt:gt'],
+	['createdBefore', 'createdAt:lt'],
+	['updatedAfter', 'updatedAt:gt'],
+	['updatedBefore', 'updatedAt:lt'],
+	['isProcessingDone', 'isProcessingDone'],
+	['isEntityExtractionDone', 'isEntityExtractionDone'],
+	['isSummaryDone', 'isSummaryDone'],
+	...DETAIL_PARAMETERS,
+];
+
+/** The query for what `given` sets, read as own keys only (an inherited key never becomes a filter). */
+function queryOf(
+	given: RecordingFilters,
+	parameters: ReadonlyArray<[keyof RecordingFilters, string]>,
+): Record<string, QueryValue> {
+	return Object.fromEntries(
+		parameters.map(([key, parameter]) => [
+			parameter,
+			field(given as JsonRecord, key) as QueryValue,
+		]),
+	);
 }
 
 export async function listRecordings(
@@ -109,15 +138,8 @@ export async function listRecordings(
 			method: 'GET',
 			path: '/v1/core/recordings',
 			query: {
-				pageSize: PAGE_SIZE,
-				'createdAt:gt': filters.createdAfter,
-				'createdAt:lt': filters.createdBefore,
-				'updatedAt:gt': filters.updatedAfter,
-				'updatedAt:lt': filters.updatedBefore,
-				isProcessingDone: filters.isProcessingDone,
-				isEntityExtractionDone: filters.isEntityExtractionDone,
-				isSummaryDone: filters.isSummaryDone,
-				...details(filters),
+				pageSize: pageSizeFor(options),
+				...queryOf(filters, FILTER_PARAMETERS),
 			},
 			purpose: 'listing recordings',
 		},
@@ -148,7 +170,7 @@ export async function getRecording(
 			api: 'external',
 			method: 'GET',
 			path: `/v1/core/recordings/${segment}`,
-			query: details(show),
+			query: queryOf(show, DETAIL_PARAMETERS),
 			purpose: `getting recording "${decodeURIComponent(segment)}"`,
 			explainClientError: notFound('recording', decodeURIComponent(segment)),
 		},

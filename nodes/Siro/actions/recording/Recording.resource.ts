@@ -1,0 +1,49 @@
+import type { SiroResource } from '../types';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getSummary from './getSummary.operation';
+import * as getTranscript from './getTranscript.operation';
+
+export const recording: SiroResource = {
+	value: 'recording',
+	name: 'Recording',
+	operations: [
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a recording',
+			description: 'Get a recording, with its CRM links, summary, extractions, score or follow-ups',
+			tokens: ['organization'],
+			properties: get.description,
+			execute: get.execute,
+		},
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many recordings',
+			description: 'List recordings created or updated in a window, by processing state',
+			tokens: ['organization'],
+			properties: getAll.description,
+			execute: getAll.execute,
+		},
+		{
+			value: 'getSummary',
+			name: 'Get Summary',
+			action: 'Get the summary of a recording',
+			description: "Get a recording's summary sections and the summary as one text",
+			tokens: ['organization'],
+			properties: getSummary.description,
+			execute: getSummary.execute,
+		},
+		{
+			value: 'getTranscript',
+			name: 'Get Transcript',
+			action: 'Get the transcript of a recording',
+			description:
+				"Get a recording's utterances with speaker names and the transcript as one text (needs user access)",
+			tokens: ['user'],
+			properties: getTranscript.description,
+			execute: getTranscript.execute,
+		},
+	],
+};

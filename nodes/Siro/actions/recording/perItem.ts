@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+
+/**
+ * Runs `produce` for each input item and pairs every output item with it. A failing item stops the
+ * run with an error naming it, or, with Continue On Fail, becomes an error item and the others go on.
+ */
+export async function perItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	produce: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			for (const json of await produce(itemIndex)) {
+				results.push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
+			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+		}
+	}
+	return results;
+}
