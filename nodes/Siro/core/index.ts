@@ -18,3 +18,9 @@ export type {
 	RecordLinkParams,
 } from './params/parameter';
 export { ownValue } from './values';
+export {
+	linkDeliveryStatus,
+	type DeliveryStatus,
+	type LinkDelivery,
+	type LinkDeliveryOptions,
+} from './delivery';
