@@ -434,7 +434,7 @@ describe('linkDeliveryStatus: since', () => {
 		[Number.NaN, /not a point in time/],
 		[Infinity, /not a point in time/],
 		[new Date('nope'), /invalid Date/],
-		[{ toISOString: () => SENT_AT }, /an object/],
+		[{ toISOString: (): string => SENT_AT }, /an object/],
 		[true, /true/],
 	])('refuses since %p, naming the field', (since, message) => {
 		let caught: unknown;
