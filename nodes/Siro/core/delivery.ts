@@ -13,6 +13,7 @@ import { RecordLinkError } from './errors';
 import { PARAMETER_ORDER } from './params';
 import type { ParsedRecordLinkParams } from './params/parameter';
 import { parseRecordLink } from './parse';
+import { readTime } from './time';
 import { describe } from './values';
 
 export type DeliveryStatus = 'notReceived' | 'received' | 'opened' | 'recording';
@@ -167,60 +168,6 @@ function safeElements(list: unknown[]): unknown[] {
 	}
 }
 
-/** ISO 8601 as Siro and n8n write it: a date, or a date and time with Z or an offset. */
-const ISO_DATE_TIME =
-	/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
-const ISO_LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
-
-/** An ISO_DATE_TIME text in milliseconds since the epoch, or undefined for a date that does not exist. */
-function isoTime(text: string): number | undefined {
-	// The spellings ISO allows that Date.parse does not read: a space, a decimal comma, "+02".
-	const time = Date.parse(
-		text
-			.replace(' ', 'T')
-			.replace(',', '.')
-			.replace(/(:\d{2}(?:\.\d+)?[+-]\d{2})$/, '$1:00'),
-	);
-	if (!Number.isFinite(time)) return undefined;
-	// Date.parse rolls 2026-02-30 over to March 2: the day must be the one written.
-	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? time : undefined;
-}
-
-/** `since` in milliseconds since the epoch; -Infinity when not given. */
-function readSince(since: unknown): number {
-	if (since === undefined || since === null) return -Infinity;
-	const refuse = (problem: string, fix: string) => new RecordLinkError('since', problem, fix);
-	const fix =
-		'Set since to when the link was sent: an ISO 8601 time with a zone (2024-06-13T04:00:00.000Z), a Date, or milliseconds since 1970.';
-	if (typeof since === 'number') {
-		if (Number.isFinite(since)) return since;
-		throw refuse(`since is ${since}, not a point in time.`, fix);
-	}
-	if (typeof since === 'string') {
-		const text = since.trim();
-		if (ISO_DATE_TIME.test(text)) {
-			const time = isoTime(text);
-			if (time !== undefined) return time;
-			throw refuse(`since ${describe(since)} is not a real date.`, fix);
-		}
-		if (ISO_LOCAL_DATE_TIME.test(text)) {
-			throw refuse(
-				`since ${describe(since)} has no time zone, so it could mean any of 24 hours.`,
-				'Add Z (UTC) or an offset such as +02:00.',
-			);
-		}
-		throw refuse(`since ${describe(since)} is not an ISO 8601 time.`, fix);
-	}
-	if (Object.prototype.toString.call(since) === '[object Date]') {
-		const time = Date.prototype.getTime.call(since);
-		if (Number.isFinite(time)) return time;
-		throw refuse('since is an invalid Date.', fix);
-	}
-	throw refuse(`since is ${describe(since)}.`, fix);
-}
-
 /** JSON with object keys sorted: {"objectType","objectId"} in either order is the same CRM object. */
 function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -283,7 +230,9 @@ export function linkDeliveryStatus(
 	options: LinkDeliveryOptions = {},
 ): LinkDelivery {
 	const wanted = linkKey(link);
-	const since = readSince(isRecord(options) ? ownData(options, 'since') : undefined);
+	const givenSince = isRecord(options) ? ownData(options, 'since') : undefined;
+	const since =
+		givenSince === undefined || givenSince === null ? -Infinity : readTime(givenSince, 'since');
 	const counted = readEvents(events)
 		.filter((event) => event.time >= since)
 		.sort(

@@ -24,3 +24,4 @@ export {
 	type LinkDelivery,
 	type LinkDeliveryOptions,
 } from './delivery';
+export { readTime, type ReadTimeOptions } from './time';
