@@ -45,3 +45,14 @@ export function oauthAppCredentials(
 		...overrides,
 	};
 }
+
+/** The Access Token mode credential with the demo organization's API token too (external API operations). */
+export function organizationTokenCredentials(
+	siro: SiroServer,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return accessTokenCredentials(siro, {
+		organizationApiToken: DEMO.organizationApiToken,
+		...overrides,
+	});
+}
