@@ -49,7 +49,7 @@ describe('User → Find', () => {
 				json: {
 					id: demo.id,
 					email: demo.email,
-					phoneNumber: demo.phoneNumber,
+					phoneNumber: '+12125550100',
 					firstName: 'Avery',
 					lastName: 'Morgan',
 					externalId: demo.externalId,
@@ -71,6 +71,20 @@ describe('User → Find', () => {
 			billable: true,
 			contactSettings: { suppressEmails: false },
 		});
+	});
+
+	it('writes phone numbers in E.164 in the simplified output, and as Siro has them without Simplify', async () => {
+		const cases: Array<[string, string, IDataObject?]> = [
+			[formattedPhone.email, '+13125550101'],
+			[dashedPhone.email, '+15125550103'],
+			[internationalPhone.email, '+442079460112'],
+		];
+		for (const [email, phoneNumber, options = {}] of cases) {
+			const { output } = await find({ email, options });
+			expect(output[0].json.phoneNumber).toBe(phoneNumber);
+		}
+		const raw = await find({ email: formattedPhone.email, simplify: false });
+		expect(raw.output[0].json.phoneNumber).toBe('(312) 555-0101');
 	});
 
 	it('finds by phone number whatever the format on either side', async () => {
@@ -271,7 +285,7 @@ describe('User → Get', () => {
 		const { output } = await get({ mode: 'email', value: 'priya.patel@DEMOHOMESERVICES.com' });
 		expect(output[0].json).toMatchObject({
 			id: formattedPhone.id,
-			phoneNumber: formattedPhone.phoneNumber,
+			phoneNumber: '+13125550101',
 		});
 		expect(fake.countRequests('user')).toBe(0);
 		expect(fake.countRequests('users')).toBe(USER_PAGES);

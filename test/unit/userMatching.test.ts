@@ -4,6 +4,7 @@ import {
 	countryCallingCode,
 	describeUser,
 	e164Digits,
+	smsPhoneNumber,
 	UserDirectory,
 } from '../../nodes/Siro/shared/userMatching';
 
@@ -38,6 +39,15 @@ describe('e164Digits', () => {
 		expect(e164Digits(phone, '1')).toBe(digits);
 	});
 
+	it('reads national numbers in the US and Canada only as ten digits, never from a trunk 0', () => {
+		expect(e164Digits('15125550103', '1')).toBe('15125550103');
+		// A UK number written nationally is no NANP number, however many digits it has.
+		expect(e164Digits('020 7946 0112', '1')).toBeUndefined();
+		expect(e164Digits('(012) 555-0100', '1')).toBeUndefined(); // no area code starts with 0 or 1
+		expect(e164Digits('212 055 0100', '1')).toBeUndefined(); // nor an exchange
+		expect(e164Digits('555 0100', '1')).toBeUndefined();
+	});
+
 	it('reads national numbers in the default country code, dropping the trunk 0', () => {
 		expect(e164Digits('020 7946 0112', '44')).toBe('442079460112');
 		expect(e164Digits('+44 20 7946 0112', '1')).toBe('442079460112');
@@ -57,6 +67,17 @@ describe('e164Digits', () => {
 		{},
 	])('is undefined for %p', (phone) => {
 		expect(e164Digits(phone, '1')).toBeUndefined();
+	});
+});
+
+describe('smsPhoneNumber', () => {
+	it('writes a number it can read in E.164 and leaves any other as Siro has it', () => {
+		expect(smsPhoneNumber('(312) 555-0101', '1')).toBe('+13125550101');
+		expect(smsPhoneNumber('+44 20 7946 0112', '1')).toBe('+442079460112');
+		expect(smsPhoneNumber('020 7946 0112', '44')).toBe('+442079460112');
+		expect(smsPhoneNumber('020 7946 0112', '1')).toBe('020 7946 0112');
+		expect(smsPhoneNumber('front desk', '1')).toBe('front desk');
+		expect(smsPhoneNumber(null, '1')).toBeNull();
 	});
 });
 

@@ -17,11 +17,27 @@ const E164_DIGITS = { min: 7, max: 15 } as const;
 /** The longest national number (without trunk prefix) in the world's numbering plans is 10 digits here in practice. */
 const LONGEST_NATIONAL_NUMBER = 10;
 
+/** A national number of the North American Numbering Plan: area code and exchange start with 2–9. */
+const NANP_NATIONAL = /^1?([2-9]\d{2}[2-9]\d{6})$/;
+
+/** The national digits in `defaultCountryCode` as E.164 digits, or undefined when they cannot be one there. */
+function nationalToE164(digits: string, defaultCountryCode: string): string | undefined {
+	if (defaultCountryCode === '1') {
+		// NANP numbers never start with 0 (its trunk prefix is 1): 020 7946 0112 is not one.
+		const match = NANP_NATIONAL.exec(digits);
+		return match === null ? undefined : `1${match[1]}`;
+	}
+	const national = digits.startsWith('0') ? digits.slice(1) : digits;
+	return national.startsWith(defaultCountryCode) && national.length > LONGEST_NATIONAL_NUMBER
+		? national
+		: `${defaultCountryCode}${national}`;
+}
+
 /**
  * A phone number as E.164 digits (country code first, no "+"), or undefined when it is not one.
- * `+` or `00` starts an international number; anything else is national, in `defaultCountryCode`
- * (its one leading trunk 0 dropped, as in 020 7946 0112), unless it already starts with that code
- * and is longer than a national number (1 512 555 0103).
+ * `+` or `00` starts an international number; anything else is national, in `defaultCountryCode`:
+ * in the US and Canada (1) ten digits, optionally after a 1; elsewhere its one leading trunk 0 dropped
+ * (020 7946 0112 in 44), unless it already starts with that code and is longer than a national number.
  */
 export function e164Digits(phone: unknown, defaultCountryCode: string): string | undefined {
 	const text =
@@ -31,20 +47,20 @@ export function e164Digits(phone: unknown, defaultCountryCode: string): string |
 	// Digits and the usual separators only: letters (an extension, a name) are not a number to compare.
 	if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return undefined;
 	// "+44 (0)20 …": the bracketed trunk 0 is dialled only from inside the country.
-	let digits = trimmed.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
+	let digits: string | undefined = trimmed.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
 	if (!trimmed.startsWith('+')) {
-		if (digits.startsWith('00')) {
-			digits = digits.slice(2);
-		} else {
-			const national = digits.startsWith('0') ? digits.slice(1) : digits;
-			digits =
-				national.startsWith(defaultCountryCode) && national.length > LONGEST_NATIONAL_NUMBER
-					? national
-					: `${defaultCountryCode}${national}`;
-		}
+		digits = digits.startsWith('00') ? digits.slice(2) : nationalToE164(digits, defaultCountryCode);
 	}
-	if (digits.length < E164_DIGITS.min || digits.length > E164_DIGITS.max) return undefined;
+	if (digits === undefined || digits.length < E164_DIGITS.min || digits.length > E164_DIGITS.max) {
+		return undefined;
+	}
 	return digits;
+}
+
+/** The phone number as an SMS step wants it (+14155550100), or Siro's text as it is when it cannot be read. */
+export function smsPhoneNumber(phone: unknown, defaultCountryCode: string): unknown {
+	const digits = e164Digits(phone, defaultCountryCode);
+	return digits === undefined ? phone : `+${digits}`;
 }
 
 /** A country calling code as digits ("1", "+44" → "44"), or undefined. */

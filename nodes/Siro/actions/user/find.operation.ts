@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { ownValue } from '../../core';
 import { ItemInputError, errorItemJson, toNodeError } from '../../shared/nodeErrors';
-import { countryCallingCode, type UserKey } from '../../shared/userMatching';
+import type { UserKey } from '../../shared/userMatching';
 import { unmatchedUserError, userDirectory } from '../../shared/users';
-import { simplifyUser, userJson } from './output';
+import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
 
 const FIND_BY: Record<
 	UserKey,
@@ -88,16 +88,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '1',
-				placeholder: 'e.g. 44',
-				description:
-					'Country calling code for phone numbers written without one (in the search or in Siro), e.g. 1 for the US and Canada',
-				displayOptions: { show: { '/findBy': ['phoneNumber'] } },
-			},
+			defaultCountryCodeOption,
 			{
 				displayName: 'Include Disabled Users',
 				name: 'includeDisabled',
@@ -130,8 +121,15 @@ export const description: INodeProperties[] = [
 function readSearched(context: IExecuteFunctions, findBy: UserKey, itemIndex: number): string {
 	const { label, field } = FIND_BY[findBy];
 	const value = context.getNodeParameter(field, itemIndex, '') as unknown;
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+		throw new ItemInputError(
+			field,
+			`${label} is the number ${value}, which cannot be exact (digits are lost past ${Number.MAX_SAFE_INTEGER}, and 1.50 would become 1.5).`,
+			`Give ${label} as text, in quotes where it comes from.`,
+		);
+	}
 	const text =
-		typeof value === 'number' && Number.isSafeInteger(value)
+		typeof value === 'number'
 			? String(value)
 			: typeof value === 'string'
 				? value.trim()
@@ -139,7 +137,7 @@ function readSearched(context: IExecuteFunctions, findBy: UserKey, itemIndex: nu
 	if (text === undefined || text === '') {
 		throw new ItemInputError(
 			field,
-			`${label} is ${text === '' ? 'empty' : `not text`}.`,
+			`${label} is ${text === '' ? 'empty' : 'not text'}.`,
 			`Set ${label} to the value to look for, e.g. an expression reading it from the item.`,
 		);
 	}
@@ -167,15 +165,7 @@ export async function execute(
 			}
 			const searched = readSearched(this, findBy, itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as object;
-			const givenCode = ownValue(options, 'defaultCountryCode') ?? '1';
-			const defaultCountryCode = countryCallingCode(givenCode);
-			if (defaultCountryCode === undefined) {
-				throw new ItemInputError(
-					'defaultCountryCode',
-					`Default Country Code ${JSON.stringify(givenCode)?.slice(0, 40)} is not a country calling code.`,
-					'Set it to 1 to 3 digits, e.g. 1 (US, Canada) or 44 (UK).',
-				);
-			}
+			const defaultCountryCode = readDefaultCountryCode(options);
 			const includeDisabled = ownValue(options, 'includeDisabled') === true;
 			const match = (await userDirectory(this)).find(findBy, searched, {
 				includeDisabled,
@@ -183,7 +173,10 @@ export async function execute(
 			});
 			if ('found' in match) {
 				const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-				results.push({ json: userJson(match.found, simplify), pairedItem: { item: itemIndex } });
+				results.push({
+					json: userJson(match.found, simplify, defaultCountryCode),
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			if ('notFound' in match && ownValue(options, 'whenNotFound') === 'empty') continue;

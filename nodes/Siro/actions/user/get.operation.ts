@@ -5,7 +5,7 @@ import { PerRun } from '../../shared/listing';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userDirectory, userLocator } from '../../shared/users';
-import { simplifyUser, userJson } from './output';
+import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
 
 export const description: INodeProperties[] = [
 	userLocator({
@@ -15,6 +15,14 @@ export const description: INodeProperties[] = [
 		required: true,
 	}),
 	simplifyUser,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryCodeOption],
+	},
 ];
 
 /** GET /v1/core/users/{id} once per distinct user per run; By Email reads the run's user listing instead. */
@@ -29,13 +37,19 @@ export async function execute(
 		try {
 			const picked = readLocator(this, 'user', itemIndex);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const defaultCountryCode = readDefaultCountryCode(
+				this.getNodeParameter('options', itemIndex, {}) as object,
+			);
 			const id = await resolveUserId(this, picked, 'User');
 			// By Email already has the whole user from the run's listing; a second request would add nothing.
 			const user =
 				picked.mode === 'email'
 					? (await userDirectory(this)).users.find((candidate) => candidate.id === id)!
 					: await usersById.get(id, async () => (await siroConnection(this)).client.getUser(id));
-			results.push({ json: userJson(user, simplify), pairedItem: { item: itemIndex } });
+			results.push({
+				json: userJson(user, simplify, defaultCountryCode),
+				pairedItem: { item: itemIndex },
+			});
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
 			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });

@@ -5,7 +5,7 @@ import { ownValue } from '../../core';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
-import { simplifyUser, userJson } from './output';
+import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -41,6 +41,14 @@ export const description: INodeProperties[] = [
 		],
 	},
 	simplifyUser,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryCodeOption],
+	},
 ];
 
 function readFilters(filters: object): UserFilters {
@@ -68,11 +76,17 @@ export async function execute(
 			const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
 			const limit = readLimit(this, itemIndex);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const defaultCountryCode = readDefaultCountryCode(
+				this.getNodeParameter('options', itemIndex, {}) as object,
+			);
 			const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
 				(await siroConnection(this)).client.listUsers(filters, { limit }),
 			);
 			for (const user of users) {
-				results.push({ json: userJson(user, simplify), pairedItem: { item: itemIndex } });
+				results.push({
+					json: userJson(user, simplify, defaultCountryCode),
+					pairedItem: { item: itemIndex },
+				});
 			}
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
