@@ -15,6 +15,11 @@ const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
 const delivery = require('./support/deliveryWorkflows');
+const {
+	runnableFlagship,
+	DEMO_CALENDAR_EVENTS,
+	DEMO_PHONE_BEHAVIOURS,
+} = require('../../dev/examples/runnableFlagship');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -94,7 +99,7 @@ describe.each(['1', '2'])('closing the loop in real n8n line %s', (line) => {
 				oauthBaseUrl: `${fake.url}/api-externalApi`,
 			}),
 		]);
-		flagship = delivery.flagshipVariant(wf.readExample('calendar-event-to-sms.json'), {
+		flagship = runnableFlagship(wf.readExample('calendar-event-to-sms.json'), {
 			id: wf.workflowId('Flagship', line),
 			fakeUrl: fake.url,
 		});
@@ -124,7 +129,7 @@ describe.each(['1', '2'])('closing the loop in real n8n line %s', (line) => {
 			triggers: ['Appointment Starting'],
 			senders: ['Text the Rep', 'Text the Rep Again', 'Notify the Manager'],
 		});
-		for (const { userId, behaviour } of delivery.REP_BEHAVIOURS) {
+		for (const { userId, behaviour } of DEMO_PHONE_BEHAVIOURS) {
 			fake.phone.setBehaviour(userId, behaviour);
 		}
 		const run = await execute(flagship.workflow.id);
@@ -142,7 +147,7 @@ describe.each(['1', '2'])('closing the loop in real n8n line %s', (line) => {
 
 		const links = outputOf(run.result, 'Build Record Link').map((item) => item.recordLink);
 		expect(links).toEqual(
-			delivery.CALENDAR_EVENTS.map(
+			DEMO_CALENDAR_EVENTS.map(
 				(event) =>
 					lib.buildRecordLink({
 						action: 'start',
