@@ -395,11 +395,11 @@ describe('Integration Connection', () => {
 		);
 		expect(results).toHaveLength(ours().length);
 		expect(results).toContainEqual({
-			name: 'Salesforce (via Merge) (MERGE)',
+			name: 'Salesforce (via Merge) · Merge',
 			value: DEMO.integrationConnections.salesforce,
 		});
 		expect(results[results.length - 1]).toEqual({
-			name: 'LeadPerfection (legacy) (LEAD_PERFECTION) — inactive',
+			name: 'LeadPerfection (legacy) · LeadPerfection · inactive',
 			value: DEMO.integrationConnections.leadPerfection,
 		});
 		const filtered = await searchIntegrationConnections.call(

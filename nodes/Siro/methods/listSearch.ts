@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { platformName } from '../shared/integrationPlatforms';
 import { siroConnection } from '../shared/siroApi';
 
 /**
@@ -44,10 +45,10 @@ export async function searchIntegrationConnections(
 	const results = connections
 		.map((connection) => {
 			const inactive = connection.isActive === false;
-			const label = `${connection.name?.trim() || connection.id}${
-				connection.integrationPlatform ? ` (${connection.integrationPlatform})` : ''
-			}`;
-			return { name: inactive ? `${label} — inactive` : label, value: connection.id, inactive };
+			const parts = [connection.name?.trim() || connection.id];
+			if (connection.integrationPlatform) parts.push(platformName(connection.integrationPlatform));
+			if (inactive) parts.push('inactive');
+			return { name: parts.join(' · '), value: connection.id, inactive };
 		})
 		.filter(({ name }) => name.toLowerCase().includes(wanted))
 		.sort((a, b) => Number(a.inactive) - Number(b.inactive) || a.name.localeCompare(b.name))

@@ -90,7 +90,7 @@ function versionsWorkflow(line) {
 						__rl: true,
 						mode: 'list',
 						value: DEMO.integrationConnections.salesforce,
-						cachedResultName: 'Salesforce (via Merge) (MERGE)',
+						cachedResultName: 'Salesforce (via Merge) · Merge',
 					},
 				},
 				[440, 0],

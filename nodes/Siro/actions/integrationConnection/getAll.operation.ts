@@ -8,28 +8,10 @@ import {
 
 import type { IntegrationConnection } from '../../client';
 import { ownValue } from '../../core';
+import { INTEGRATION_PLATFORMS } from '../../shared/integrationPlatforms';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
-
-/** The platforms Siro's integration connections filter takes (externalApi, integrationPlatform). */
-const PLATFORMS: Array<[string, string]> = [
-	['Authenticom', 'AUTHENTICOM'],
-	['Calendar Only', 'CALENDAR_ONLY'],
-	['CompanyCam', 'COMPANY_CAM'],
-	['Fortellis', 'FORTELLIS'],
-	['Funnel', 'FUNNEL'],
-	['Ingage', 'INGAGE'],
-	['Knock', 'KNOCK'],
-	['Lead Perfection', 'LEAD_PERFECTION'],
-	['Merge', 'MERGE'],
-	['Salesforce', 'SALESFORCE'],
-	['ServiceTitan', 'SERVICE_TITAN'],
-	['Siro Custom Input', 'SIRO_CUSTOM_INPUT'],
-	['Solution View', 'SOLUTION_VIEW'],
-	['Spotio', 'SPOTIO'],
-	['Yardi Senior Housing', 'YARDI_SENIOR_HOUSING'],
-];
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -44,7 +26,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Platform',
 				name: 'integrationPlatform',
 				type: 'options',
-				options: PLATFORMS.map(([name, value]) => ({ name, value })),
+				options: Object.entries(INTEGRATION_PLATFORMS).map(([value, name]) => ({ name, value })),
 				default: 'SALESFORCE',
 				description: 'Only connections to this CRM or platform',
 			},
