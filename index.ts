@@ -60,3 +60,19 @@ export {
 	type Transcript,
 	type Utterance,
 } from './nodes/Siro/client';
+
+export {
+	verifySiroWebhook,
+	SiroWebhookError,
+	type SiroWebhookErrorReason,
+	type SiroWebhookHeaders,
+	type SiroWebhookPayload,
+	type VerifySiroWebhookOptions,
+} from './nodes/Siro/webhook/verify';
+export {
+	RECORDING_EVENTS,
+	isRecordingEvent,
+	type SiroRecordingEvent,
+	type SiroRecordingEventType,
+	type SiroWebhookCrmObject,
+} from './nodes/Siro/webhook/recordingEvent';

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: one CommonJS file per entry (library, node, credential) with tsup, nothing
+ * Builds dist/: one CommonJS file per entry (library, nodes, credentials) with tsup, nothing
  * third-party bundled (n8n-workflow and zod come from the n8n host), then copies the icons and the
- * codex file next to the node (the credential points at the node's icons), since tsup does not.
+ * codex file next to each node (the credentials point at the Siro node's icons), since tsup does not.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +15,9 @@ const copies = [
 	['nodes/Siro/siro.svg', 'nodes/Siro/siro.svg'],
 	['nodes/Siro/siro.dark.svg', 'nodes/Siro/siro.dark.svg'],
 	['nodes/Siro/Siro.node.json', 'nodes/Siro/Siro.node.json'],
+	['nodes/SiroTrigger/siro.svg', 'nodes/SiroTrigger/siro.svg'],
+	['nodes/SiroTrigger/siro.dark.svg', 'nodes/SiroTrigger/siro.dark.svg'],
+	['nodes/SiroTrigger/SiroTrigger.node.json', 'nodes/SiroTrigger/SiroTrigger.node.json'],
 ];
 
 async function main() {
@@ -35,6 +38,14 @@ async function main() {
 		entry: {
 			'nodes/Siro/Siro.node': path.join(root, 'nodes/Siro/Siro.node.ts'),
 			'credentials/SiroApi.credentials': path.join(root, 'credentials/SiroApi.credentials.ts'),
+			'nodes/SiroTrigger/SiroTrigger.node': path.join(
+				root,
+				'nodes/SiroTrigger/SiroTrigger.node.ts',
+			),
+			'credentials/SiroWebhookApi.credentials': path.join(
+				root,
+				'credentials/SiroWebhookApi.credentials.ts',
+			),
 		},
 		dts: false,
 	});

@@ -530,16 +530,17 @@ describe.each(['1', '2'])('Siro node in real n8n line %s', (line) => {
 			// (its responseCode rules). 1.123 never applies those rules to a refused request: its
 			// ExecutionBaseError drops the `cause` (the HTTP response) that the rules are matched
 			// against, so it shows its generic per-status text instead.
+			const { SiroApi } = require(path.join(ROOT, 'dist/credentials/SiroApi.credentials.js'));
+			const ownMessages = Object.fromEntries(
+				new SiroApi().test.rules.map((rule) => [rule.properties.value, rule.properties.message]),
+			);
 			const messages =
 				line === '1'
 					? {
 							401: 'Authorization failed - please check your credentials',
 							403: 'Forbidden - perhaps check your credentials?',
 						}
-					: {
-							401: 'Siro rejected the token: it is wrong or has expired (user tokens expire after 16 hours; the OAuth App mode renews them).',
-							403: "The token's user is not a member or admin of this Organization ID.",
-						};
+					: ownMessages;
 			const before = fake.countRequests();
 			const badToken = await testWith({ accessToken: 'siro-wrong-token-0000' });
 			// n8n retries a 401 once after preAuthentication; no more than that
@@ -555,6 +556,22 @@ describe.each(['1', '2'])('Siro node in real n8n line %s', (line) => {
 				query: { organizationId: DEMO.otherOrganizationId },
 			});
 			expect(JSON.stringify([badToken, otherOrg])).not.toContain(DEMO.userAccessToken);
+
+			// With an organization API token, the test asks Siro who that token is, with that token only.
+			const withOrganizationToken = await testWith({
+				organizationApiToken: DEMO.organizationApiToken,
+				oauthBaseUrl: `${fake.url}/api-externalApi`,
+			});
+			expect(withOrganizationToken.status).toBe('OK');
+			expect(fake.requests.at(-1)).toMatchObject({ route: 'callerIdentity', status: 200 });
+			expect(fake.requests.at(-1).headers.authorization).toBe(`Bearer ${DEMO.organizationApiToken}`);
+			expect(fake.requests.at(-1).headers['x-siro-auth-token']).toBeUndefined();
+			const badOrganizationToken = await testWith({
+				organizationApiToken: 'siro-wrong-organization-token-0000',
+				oauthBaseUrl: `${fake.url}/api-externalApi`,
+			});
+			expect(badOrganizationToken).toEqual({ status: 'Error', message: messages[401] });
+			expect(fake.requests.at(-1)).toMatchObject({ route: 'callerIdentity', status: 401 });
 		});
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Every rule of SPEC "Build Record Link", one test each, against the library API. Golden links are
- * derived by hand from Siro's own page (shared/seed/siro-record-deep-links.txt).
+ * derived by hand from Siro's own page on record deep links.
  */
 import {
 	buildRecordLink,

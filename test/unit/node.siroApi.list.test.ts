@@ -111,6 +111,20 @@ describe('List Conversation Types: what it outputs', () => {
 		expect(none.output).toEqual([]);
 	});
 
+	it('reads the filters as own keys only: a polluted Object.prototype filters nothing', async () => {
+		Object.defineProperty(Object.prototype, 'displayName', {
+			value: 'no such type',
+			configurable: true,
+			writable: true,
+		});
+		try {
+			const { output } = await runList({ parameters: { filters: {} } });
+			expect(output).toHaveLength(DEMO_CONFIGURATION_COUNT);
+		} finally {
+			delete (Object.prototype as Record<string, unknown>).displayName;
+		}
+	});
+
 	it("asks for the credential's organization by default and for the node's Organization ID when set", async () => {
 		await runList({});
 		fake.data.memberships[DEMO.userId].push('secondOrg789');

@@ -44,12 +44,17 @@ describe('the published package', () => {
 			'LICENSE',
 			'README.md',
 			'dist/credentials/SiroApi.credentials.js',
+			'dist/credentials/SiroWebhookApi.credentials.js',
 			'dist/index.d.ts',
 			'dist/index.js',
 			'dist/nodes/Siro/Siro.node.js',
 			'dist/nodes/Siro/Siro.node.json',
 			'dist/nodes/Siro/siro.dark.svg',
 			'dist/nodes/Siro/siro.svg',
+			'dist/nodes/SiroTrigger/SiroTrigger.node.js',
+			'dist/nodes/SiroTrigger/SiroTrigger.node.json',
+			'dist/nodes/SiroTrigger/siro.dark.svg',
+			'dist/nodes/SiroTrigger/siro.svg',
 			'package.json',
 		]);
 	});
@@ -61,22 +66,29 @@ describe('the published package', () => {
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
-			credentials: ['dist/credentials/SiroApi.credentials.js'],
-			nodes: ['dist/nodes/Siro/Siro.node.js'],
+			credentials: [
+				'dist/credentials/SiroApi.credentials.js',
+				'dist/credentials/SiroWebhookApi.credentials.js',
+			],
+			nodes: ['dist/nodes/Siro/Siro.node.js', 'dist/nodes/SiroTrigger/SiroTrigger.node.js'],
 		});
 	});
 
-	it('requires only n8n-workflow and zod at run time (both from the n8n host), bundling nothing else', () => {
+	it("requires only n8n-workflow and zod (both from the n8n host) and Node's crypto at run time, bundling nothing else", () => {
 		for (const entry of [
 			'dist/index.js',
 			'dist/nodes/Siro/Siro.node.js',
 			'dist/credentials/SiroApi.credentials.js',
+			'dist/nodes/SiroTrigger/SiroTrigger.node.js',
+			'dist/credentials/SiroWebhookApi.credentials.js',
 		]) {
 			const source = readFileSync(path.join(root, entry), 'utf8');
 			const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map(
 				(match) => match[1],
 			);
-			const foreign = required.filter((name) => name !== 'n8n-workflow' && name !== 'zod');
+			// esbuild writes node:crypto as crypto for this target; both are Node's own module.
+			const allowed = ['n8n-workflow', 'zod', 'crypto', 'node:crypto'];
+			const foreign = required.filter((name) => !allowed.includes(name));
 			expect({ entry, foreign }).toEqual({ entry, foreign: [] });
 			// zod's own classes would show up here had it been bundled.
 			expect(source).not.toMatch(/class ZodType|var ZodType/);

@@ -70,7 +70,7 @@ export interface CallerOptions {
 }
 
 /** `?a=1&b=x&b=y`: lists as repeated parameters, every name and value percent-encoded. */
-export function queryString(query: Record<string, QueryValue> | undefined): string {
+function queryString(query: Record<string, QueryValue> | undefined): string {
 	if (!query) return '';
 	const parts: string[] = [];
 	for (const [name, value] of Object.entries(query)) {

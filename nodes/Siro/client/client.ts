@@ -107,7 +107,7 @@ function missingToken(option: string, api: string): SiroApiError {
 }
 
 /** The library's authentication: the client adds each API's token itself. */
-export function tokenAuthentication(tokens: {
+function tokenAuthentication(tokens: {
 	accessToken?: string;
 	organizationApiToken?: string;
 }): SiroAuthentication {

@@ -51,7 +51,7 @@ function formatPath(path: unknown[]): string {
 }
 
 /** "organizationId: Required; data[3].displayName: Expected string" — zod-style issues, a few of them. */
-export function summarizeIssues(issues: unknown[]): string {
+function summarizeIssues(issues: unknown[]): string {
 	const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => {
 		const record = asRecord(issue);
 		const path = Array.isArray(record.path) ? formatPath(record.path.slice(0, 10)) : '';
@@ -63,7 +63,7 @@ export function summarizeIssues(issues: unknown[]): string {
 }
 
 /** Siro's own explanation in an error body (`{error}`, `{message}` or a ZodError), cut short. */
-export function siroErrorMessage(body: unknown): string | undefined {
+function siroErrorMessage(body: unknown): string | undefined {
 	let value = body;
 	if (typeof value === 'string') {
 		const text = value.slice(0, 4 * SIRO_MESSAGE_LIMIT).trim();

@@ -8,7 +8,7 @@ import type { SleepFunction } from './request';
 
 const WINDOW_MS = 60000;
 /** A tenth below Siro's limit: its clock and ours do not start their minutes together. */
-export const DEFAULT_REQUESTS_PER_MINUTE = 900;
+const DEFAULT_REQUESTS_PER_MINUTE = 900;
 
 export interface RequestPacerOptions {
 	requestsPerMinute?: number;

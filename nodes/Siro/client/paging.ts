@@ -6,7 +6,7 @@
 import type { ApiCall, SiroApiCaller } from './caller';
 
 /** Far beyond any real organization (a million rows at 1,000 a page), yet an end to a runaway loop. */
-export const MAX_PAGES = 1000;
+const MAX_PAGES = 1000;
 
 export interface Page<Item> {
 	items: Item[];

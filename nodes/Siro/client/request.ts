@@ -84,7 +84,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** What a rejected transport call means. Only the standard `code` is read, never a message: messages may hold secrets. */
-export function classifyNetworkFailure(error: unknown): NetworkFailure {
+function classifyNetworkFailure(error: unknown): NetworkFailure {
 	const code = errorCode(error);
 	if (code !== undefined && TIMEOUT_CODES.has(code)) {
 		return { kind: 'timeout', retryable: true, reason: `timeout (${code})` };

@@ -23,7 +23,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 });
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
 	if (value === undefined) return undefined;
 	const trimmed = value.trim();
 	if (/^\d{1,9}(\.\d{1,3})?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -33,7 +33,7 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
 }
 
 /** Equal jitter: at least half the exponential step, so retries never collapse to zero wait. */
-export function backoffDelayMs(
+function backoffDelayMs(
 	failedAttempts: number,
 	policy: RetryPolicy,
 	random: RandomFunction,
@@ -42,7 +42,7 @@ export function backoffDelayMs(
 	return Math.round(step / 2 + random() * (step / 2));
 }
 
-export function isRetryable(outcome: AttemptOutcome): boolean {
+function isRetryable(outcome: AttemptOutcome): boolean {
 	if ('failure' in outcome) return outcome.failure.retryable;
 	const { status } = outcome.response;
 	return status === 429 || status >= 500;

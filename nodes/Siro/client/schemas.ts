@@ -41,7 +41,3 @@ export const conversationConfigurationsResponseSchema = z
 	})
 	.passthrough();
 
-export type ConversationConfiguration = z.infer<typeof conversationConfigurationSchema>;
-export type ConversationConfigurationsResponse = z.infer<
-	typeof conversationConfigurationsResponseSchema
->;

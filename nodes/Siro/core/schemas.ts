@@ -38,7 +38,7 @@ export const recordLinkInputSchema = z
 	})
 	.strict() satisfies z.ZodType<unknown, z.ZodTypeDef, RecordLinkInput>;
 
-export const crmObjectSchema = z.object({
+const crmObjectSchema = z.object({
 	objectType: z.enum(CRM_OBJECT_TYPES),
 	objectId: z.string().min(1),
 });

@@ -1,7 +1,8 @@
 /**
  * The fake Siro server (dev/fake-siro/server.js) as a per-file fixture: one server on a free port,
- * started before the file's tests, closed after them, and with no fault and an empty request log at
- * the start of every test.
+ * started before the file's tests, closed after them, and at the start of every test with no fault,
+ * an empty request log, every rep's phone back to 'tapsAndRecords' and mobile events nested (the
+ * seeded data, and whatever earlier tests added to it, stays).
  */
 import { startFakeSiro } from '../../../dev/fake-siro/server';
 
@@ -24,6 +25,8 @@ export function useFakeSiro(): FakeSiro {
 	beforeEach(() => {
 		running().clearFault();
 		running().resetLog();
+		running().phone.resetBehaviours();
+		running().setMobileEventsShape('nested');
 	});
 
 	function running(): FakeSiro {

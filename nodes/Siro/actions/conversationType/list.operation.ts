@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { ownValue } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
@@ -98,8 +99,9 @@ export async function execute(
 				? Infinity
 				: (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const keepAll = !(this.getNodeParameter('simplify', itemIndex, true) as boolean);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as { displayName?: string };
-			const nameContains = filters.displayName?.trim().toLowerCase() ?? '';
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
+			const displayName = ownValue(filters, 'displayName');
+			const nameContains = typeof displayName === 'string' ? displayName.trim().toLowerCase() : '';
 
 			const configurations = await catalog.list(organizationId);
 			const matching = configurations.filter((configuration) =>

@@ -8,7 +8,7 @@ export interface CallerIdentity extends JsonRecord {
 	organizationId: string;
 }
 
-export function readCallerIdentity(body: unknown): CallerIdentity {
+function readCallerIdentity(body: unknown): CallerIdentity {
 	const record = asObject(body, 'answer');
 	requiredString(record, 'tokenId', 'answer');
 	requiredString(record, 'tokenName', 'answer');

@@ -7,7 +7,7 @@ import type { ClientErrorExplainer } from '../explain';
 import { asObject, listEnvelope, optionalFields, requiredString, type JsonRecord } from '../shape';
 import { readId } from './ids';
 
-export const CONVERSATION_CONFIGURATIONS_PATH = '/v1/core/conversation-configurations';
+const CONVERSATION_CONFIGURATIONS_PATH = '/v1/core/conversation-configurations';
 
 /** A conversation configuration as Siro sends it; the fields this package reads are typed. */
 export interface ConversationConfiguration extends JsonRecord {

@@ -17,7 +17,7 @@ export interface IntegrationConnection extends JsonRecord {
 	isActive: boolean;
 }
 
-export function readIntegrationConnection(value: unknown, path = 'answer'): IntegrationConnection {
+function readIntegrationConnection(value: unknown, path = 'answer'): IntegrationConnection {
 	const record = asObject(value, path);
 	requiredString(record, 'id', path, true);
 	optionalFields(record, path, {

@@ -52,7 +52,7 @@ function readMobileEvent(value: unknown, path: string): MobileEvent {
 }
 
 /** The events of one page, whether Siro nests them in arrays (as documented) or not. */
-export function readMobileEventsPage(body: unknown) {
+function readMobileEventsPage(body: unknown) {
 	const { data, cursor } = listEnvelope(body);
 	const items: MobileEvent[] = [];
 	data.forEach((entry, index) => {

@@ -65,7 +65,7 @@ export interface Transcript {
 
 const PAGE_SIZE = 1000;
 
-export function readRecording(value: unknown, path = 'answer'): Recording {
+function readRecording(value: unknown, path = 'answer'): Recording {
 	const record = asObject(value, path);
 	requiredString(record, 'id', path, true);
 	requiredString(record, 'updatedAt', path);

@@ -29,7 +29,7 @@ export interface UserFilters {
 	externalId?: string;
 }
 
-export function readUser(value: unknown, path = 'answer'): SiroUser {
+function readUser(value: unknown, path = 'answer'): SiroUser {
 	const record = asObject(value, path);
 	requiredString(record, 'id', path, true);
 	optionalFields(record, path, {
