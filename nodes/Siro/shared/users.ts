@@ -10,7 +10,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readId } from '../client';
+import { readId, type SiroUser } from '../client';
 import { ownValue } from '../core';
 import { ItemInputError } from './nodeErrors';
 import { siroConnection } from './siroApi';
@@ -109,7 +109,7 @@ export function readLocator(
 const LISTED_CANDIDATES = 10;
 
 /** "A, B and 3 more". */
-export function describeUsers(users: readonly Parameters<typeof describeUser>[0][]): string {
+export function describeUsers(users: readonly SiroUser[]): string {
 	const shown = users.slice(0, LISTED_CANDIDATES).map(describeUser).join(', ');
 	return users.length > LISTED_CANDIDATES
 		? `${shown} and ${users.length - LISTED_CANDIDATES} more`
