@@ -7,6 +7,7 @@
 export {
 	buildRecordLink,
 	parseRecordLink,
+	linkDeliveryStatus,
 	encodeStrict,
 	RecordLinkError,
 	CRM_OBJECT_TYPES,
@@ -24,6 +25,9 @@ export {
 	type CrmObjectType,
 	type RecordAction,
 	type RecordLinkParameter,
+	type DeliveryStatus,
+	type LinkDelivery,
+	type LinkDeliveryOptions,
 } from './nodes/Siro/core';
 
 export {

@@ -340,7 +340,11 @@ async function main() {
 			});
 		}
 
-		const results = { meta, core, cold, pack, n8n };
+		const { benchDelivery } = require('./bench/delivery');
+		log('5.–7. Request budget: Find User, Check Delivery, pacing…');
+		const delivery = await benchDelivery({ ...args, tarball: packed.tarball, workDir, log, meta });
+
+		const results = { meta, core, cold, pack, n8n, delivery };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
 		if (args.write) writeBenchmarksMd(markdown(results));
 		log(
@@ -357,6 +361,11 @@ async function main() {
 				? Math.max(...n8n.map((line) => line.requests.max))
 				: null,
 			coldRequireVsStarter: round(cold.ratio.median),
+			deliveryRequests: delivery.map(({ find, check, pacing }) => ({
+				find: find.requests,
+				check: check.requests,
+				busiestMinute: pacing.busiestMinute,
+			})),
 			tarballBytes: pack.size,
 			unpackedBytes: pack.unpackedSize,
 			paramFloorVsSetNode: Object.fromEntries(

@@ -11,11 +11,15 @@
  *   build-run-output.png              a Build Record Link run and its output with the link
  *   trigger-webhook.png               the Siro Trigger (webhook mode): its Production URL and set-up notice
  *   trigger-polling.png               the Siro Trigger in polling mode and the test event it fetched
+ *   integration-connection-list.png   Integration Connection "From List" (name, platform, inactive marked)
+ *   user-list.png                     the User locator's "From List" (name and e-mail) in Check Delivery
+ *   check-delivery-output.png         Check Delivery on three links the fake phone recorded, opened, never got
  *
  * `npm run screenshots -- trigger-webhook trigger-polling` takes only the ones named.
  * Needs /usr/bin/chromium (installed with apt-get when running as root). Env: SIRO_N8N_LINE=1|2.
  */
 const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -40,6 +44,7 @@ const CHROMIUM_ARGS = [
 /** The canvas with three nodes reads best a little zoomed in; the node panel needs height. */
 const CANVAS_VIEWPORT = { width: 1200, height: 640 };
 const NDV_VIEWPORT = { width: 1440, height: 1180 };
+const WIDE_VIEWPORT = { width: 1920, height: 900 };
 const TIMEOUT = 60 * 1000;
 
 function log(msg) {
@@ -163,6 +168,126 @@ async function triggerScreenshots(page, baseUrl, wanted) {
 	}
 }
 
+/** Creates a workflow through n8n's REST API (the server is running); resolves to its id. */
+async function createWorkflow(page, baseUrl, workflow) {
+	const { id: _ignored, ...body } = workflow;
+	const response = await page.request.post(`${baseUrl}/rest/workflows`, {
+		data: { settings: { executionOrder: 'v1' }, ...body, active: false },
+	});
+	if (!response.ok())
+		throw new Error(
+			`creating "${workflow.name}" failed: HTTP ${response.status()} ${await response.text()}`,
+		);
+	return (await response.json()).data.id;
+}
+
+/** Opens a resource locator's From List and waits until it shows at least `expected` entries. */
+async function openFromList(page, parameter, expected) {
+	await page
+		.locator(`[data-test-id="resource-locator-${parameter}"] [data-test-id="rlc-input"]`)
+		.click();
+	const items = page.locator('[data-test-id="rlc-item"]');
+	await items.first().waitFor();
+	for (let tries = 0; (await items.count()) < expected && tries < 20; tries++)
+		await page.waitForTimeout(250);
+	const shown = (await items.allInnerTexts()).map((t) => t.trim());
+	log(`  From List shows ${shown.length}: ${shown.slice(0, 4).join(', ')}…`);
+	if (shown.length < expected)
+		throw new Error(`${parameter} From List shows ${shown.length} entries, expected ${expected}`);
+	await page.waitForTimeout(400);
+	return shown;
+}
+
+/** Issue 10's pictures: the two new From Lists, and what Check Delivery says after the fake phone got links. */
+async function takeDeliveryScreenshots(page, baseUrl, demo) {
+	log('Screenshot: Integration Connection "From List"');
+	await page.setViewportSize(NDV_VIEWPORT);
+	await openWorkflow(page, baseUrl, exampleWorkflowId('calendar-event-to-sms.json'));
+	await openNode(page, 'Build Record Link');
+	const connections = await openFromList(page, 'integrationConnection', 6);
+	if (!connections.some((name) => name.endsWith('· inactive')))
+		throw new Error('Integration Connection From List marks no inactive connection');
+	await save(page, 'integration-connection-list.png');
+
+	log('Screenshot: the User locator "From List"');
+	// Three links sent to one rep: the fake phone records with the first, only opens the second,
+	// and never gets the third.
+	const rep = DEMO.users.demo;
+	const sent = ['Garcia roof', 'Walk-in estimate', 'Chen kitchen'].map((title) => ({
+		recordLink: demo.lib.buildRecordLink({ action: 'start', title }).url,
+	}));
+	for (const [index, behaviour] of ['tapsAndRecords', 'tapsWithoutRecording'].entries()) {
+		demo.fake.phone.setBehaviour(rep.id, behaviour);
+		demo.fake.phone.tap({ userId: rep.id, url: sent[index].recordLink });
+	}
+	demo.fake.phone.resetBehaviours();
+	const checkId = await createWorkflow(page, baseUrl, {
+		name: 'Siro demo: did the links reach the rep?',
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: 'Click to Try',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Links Sent',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					jsCode: `return ${JSON.stringify(sent, null, 1)}.map((json) => ({ json }));`,
+				},
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Check Delivery',
+				type: 'n8n-nodes-siro.siro',
+				typeVersion: 1.1,
+				position: [440, 0],
+				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
+				parameters: {
+					resource: 'recordLink',
+					operation: 'checkDelivery',
+					link: '={{ $json.recordLink }}',
+					user: {
+						__rl: true,
+						mode: 'list',
+						value: rep.id,
+						cachedResultName: `${rep.firstName} ${rep.lastName} (${rep.email})`,
+					},
+				},
+			},
+		],
+		connections: {
+			'Click to Try': { main: [[{ node: 'Links Sent', type: 'main', index: 0 }]] },
+			'Links Sent': { main: [[{ node: 'Check Delivery', type: 'main', index: 0 }]] },
+		},
+	});
+	await openWorkflow(page, baseUrl, checkId);
+	await openNode(page, 'Check Delivery');
+	await openFromList(page, 'user', 20);
+	await save(page, 'user-list.png');
+
+	log('Screenshot: Check Delivery after the fake phone got two of the three links');
+	// Wide enough for the output table to show the delivery column next to the link.
+	await page.setViewportSize(WIDE_VIEWPORT);
+	await openWorkflow(page, baseUrl, checkId);
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	await canvasNode(page, 'Check Delivery')
+		.locator('[data-test-id="canvas-node-status-success"]')
+		.waitFor();
+	await dismissOverlays(page);
+	await openNode(page, 'Check Delivery');
+	const output = page.locator('[data-test-id="output-panel"]');
+	for (const status of ['recording', 'opened', 'notReceived'])
+		await output.getByText(status, { exact: true }).first().waitFor();
+	await save(page, 'check-delivery-output.png');
+}
+
 async function takeScreenshots(demo, only) {
 	const wanted = (name) => only.length === 0 || only.includes(name);
 	const { chromium } = require('playwright-core');
@@ -235,11 +360,20 @@ async function takeScreenshots(demo, only) {
 		}
 
 		await triggerScreenshots(page, baseUrl, wanted);
+
+		if (DELIVERY_SCREENSHOTS.some(wanted)) {
+			await takeDeliveryScreenshots(page, baseUrl, {
+				fake: demo.fake,
+				lib: require(path.join(ROOT, 'dist', 'index.js')),
+			});
+		}
 	} finally {
 		await browser.close();
 	}
 }
 
+/** Taken together: the Check Delivery picture needs the links the other two steps sent. */
+const DELIVERY_SCREENSHOTS = ['integration-connection-list', 'user-list', 'check-delivery-output'];
 const SCREENSHOT_NAMES = [
 	'canvas-workflow',
 	'build-record-link-parameters',
@@ -247,6 +381,7 @@ const SCREENSHOT_NAMES = [
 	'build-run-output',
 	'trigger-webhook',
 	'trigger-polling',
+	...DELIVERY_SCREENSHOTS,
 ];
 
 async function main() {

@@ -7,13 +7,24 @@ import {
 } from 'n8n-workflow';
 
 import { conversationType } from './actions/conversationType/ConversationType.resource';
+import { integrationConnection } from './actions/integrationConnection/IntegrationConnection.resource';
+import { mobileEvent } from './actions/mobileEvent/MobileEvent.resource';
 import { recordLink } from './actions/recordLink/RecordLink.resource';
 import { recording } from './actions/recording/Recording.resource';
 import { describeResources, runOperation } from './actions/resources';
-import { searchConversationTypes } from './methods/listSearch';
+import { user } from './actions/user/User.resource';
+import { searchConversationTypes, searchIntegrationConnections } from './methods/listSearch';
+import { searchUsers } from './shared/users';
 
 /** The Resource menu, in the order it shows; each resource folder owns its operations. */
-const resources = [recordLink, recording, conversationType];
+const resources = [
+	recordLink,
+	user,
+	integrationConnection,
+	mobileEvent,
+	recording,
+	conversationType,
+];
 const { subtitle, properties, operationsUsingSiro } = describeResources(resources);
 
 export class Siro implements INodeType {
@@ -22,10 +33,13 @@ export class Siro implements INodeType {
 		name: 'siro',
 		icon: { light: 'file:siro.svg', dark: 'file:siro.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Build Record Link's integration connection is a resource locator (integrationConnection)
+		// instead of a text field (integrationConnectionId); version-1 workflows keep the text field.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle,
 		description:
-			'Build Siro record deep links that start, stop or restart recordings, get recordings with their summaries and transcripts, and list conversation types',
+			'Build Siro record deep links, find reps, check that a link started a recording, and get recordings with their summaries and transcripts',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,7 +56,7 @@ export class Siro implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConversationTypes },
+		listSearch: { searchConversationTypes, searchUsers, searchIntegrationConnections },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

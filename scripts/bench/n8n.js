@@ -509,4 +509,4 @@ async function benchLine({
 	}
 }
 
-module.exports = { benchLine, packDir, SET_EXPRESSION, SIRO_PARAMETERS };
+module.exports = { benchLine, packDir, execute, runOf, SET_EXPRESSION, SIRO_PARAMETERS };

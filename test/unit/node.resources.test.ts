@@ -5,14 +5,24 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { conversationType } from '../../nodes/Siro/actions/conversationType/ConversationType.resource';
+import { integrationConnection } from '../../nodes/Siro/actions/integrationConnection/IntegrationConnection.resource';
+import { mobileEvent } from '../../nodes/Siro/actions/mobileEvent/MobileEvent.resource';
 import { recordLink } from '../../nodes/Siro/actions/recordLink/RecordLink.resource';
 import { recording } from '../../nodes/Siro/actions/recording/Recording.resource';
+import { user } from '../../nodes/Siro/actions/user/User.resource';
 import { describeResources, runOperation } from '../../nodes/Siro/actions/resources';
 import type { SiroResource } from '../../nodes/Siro/actions/types';
 import { Siro } from '../../nodes/Siro/Siro.node';
 
 const description = new Siro().description;
-const resources = [recordLink, recording, conversationType];
+const resources = [
+	recordLink,
+	user,
+	integrationConnection,
+	mobileEvent,
+	recording,
+	conversationType,
+];
 
 function fieldsShownFor(resource: string, operation: string): INodeProperties[] {
 	return description.properties.filter((property) => {
@@ -57,6 +67,12 @@ describe('the node description derived from the resource folders', () => {
 		expect(map).toEqual({
 			'recordLink.build': 'Build record link',
 			'recordLink.parse': 'Parse record link',
+			'recordLink.checkDelivery': 'Check record link delivery',
+			'user.find': 'Find a user',
+			'user.get': 'Get a user',
+			'user.getAll': 'Get many users',
+			'integrationConnection.getAll': 'Get many integration connections',
+			'mobileEvent.getAll': 'Get many mobile events',
 			'recording.get': 'Get a recording',
 			'recording.getAll': 'Get many recordings',
 			'recording.getSummary': 'Get the summary of a recording',
@@ -68,6 +84,8 @@ describe('the node description derived from the resource folders', () => {
 	it('shows the credential exactly for operations that send a Siro token', () => {
 		expect(description.credentials?.[0].displayOptions?.show?.operation).toEqual([
 			'build',
+			'checkDelivery',
+			'find',
 			'get',
 			'getAll',
 			'getSummary',

@@ -3,18 +3,13 @@
  * the Must Exist check and the From List search, run against the fake Siro over real sockets through
  * a stand-in for n8n's httpRequestWithAuthentication (test/unit/support/n8nHttp.ts).
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { searchConversationTypes } from '../../nodes/Siro/methods/listSearch';
 import { DEMO } from '../../dev/fake-siro/server';
-import { testNode, type ParametersForItem } from './support/executeContext';
+import type { ParametersForItem } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { createN8nCredentialHttp } from './support/n8nHttp';
+import { loadOptionsContext } from './support/loadOptionsContext';
 import { nodeErrorFrom, runSiroNode } from './support/runSiroNode';
 import { accessTokenCredentials } from './support/siroCredentials';
 
@@ -58,24 +53,6 @@ function buildError(options: Parameters<typeof runBuild>[0]) {
 
 function conversationTypeOf(link: unknown): string | null {
 	return new URL(String(link)).searchParams.get('conversationType');
-}
-
-function loadOptionsContext(
-	credentials: ICredentialDataDecryptedObject | undefined,
-	currentParameters: Record<string, unknown> = {},
-): ILoadOptionsFunctions {
-	const http = createN8nCredentialHttp(new SiroApi(), credentials ?? {});
-	return {
-		getNode: () => testNode,
-		// As n8n's: the parameter's value in the open node, by dotted path; undefined when not set.
-		getCurrentNodeParameter: (name: string) => currentParameters[name],
-		async getCredentials(type: string) {
-			if (type !== 'siroApi' || credentials === undefined)
-				throw new Error('Node does not have any credentials set');
-			return credentials;
-		},
-		helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
-	} as unknown as ILoadOptionsFunctions;
 }
 
 function withOtherOrganizationMembership<T>(run: () => Promise<T>): Promise<T> {

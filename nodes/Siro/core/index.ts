@@ -18,3 +18,10 @@ export type {
 	RecordLinkParams,
 } from './params/parameter';
 export { ownValue } from './values';
+export {
+	linkDeliveryStatus,
+	type DeliveryStatus,
+	type LinkDelivery,
+	type LinkDeliveryOptions,
+} from './delivery';
+export { readTime, type ReadTimeOptions } from './time';

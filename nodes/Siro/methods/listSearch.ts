@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { platformName } from '../shared/integrationPlatforms';
 import { siroConnection } from '../shared/siroApi';
 
 /**
@@ -26,5 +27,31 @@ export async function searchConversationTypes(
 	const results = [...byUuid]
 		.map(([value, name]) => ({ name, value }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}
+
+/**
+ * The From List choices of Integration Connection: the organization's CRM connections by name and
+ * platform, active ones first, inactive ones marked (a link to an inactive connection records, but
+ * Siro does not sync it to the CRM).
+ */
+export async function searchIntegrationConnections(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const siro = await siroConnection(this);
+	const connections = await siro.client.listIntegrationConnections();
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results = connections
+		.map((connection) => {
+			const inactive = connection.isActive === false;
+			const parts = [connection.name?.trim() || connection.id];
+			if (connection.integrationPlatform) parts.push(platformName(connection.integrationPlatform));
+			if (inactive) parts.push('inactive');
+			return { name: parts.join(' · '), value: connection.id, inactive };
+		})
+		.filter(({ name }) => name.toLowerCase().includes(wanted))
+		.sort((a, b) => Number(a.inactive) - Number(b.inactive) || a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value }));
 	return { results };
 }

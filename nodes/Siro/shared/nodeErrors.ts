@@ -2,6 +2,29 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { SiroApiError } from '../client';
 import { RecordLinkError } from '../core';
+import { capMessage } from '../core/errors';
+
+/**
+ * An item's input that an operation cannot use (a user nobody has, an e-mail two users share): the
+ * field, what is wrong and how to fix it, as RecordLinkError says it for link parameters.
+ */
+export class ItemInputError extends Error {
+	readonly problem: string;
+	readonly fix: string;
+
+	constructor(
+		readonly field: string,
+		problem: string,
+		fix: string,
+	) {
+		const shortProblem = capMessage(problem);
+		const shortFix = capMessage(fix);
+		super(`${shortProblem} ${shortFix}`);
+		this.name = 'ItemInputError';
+		this.problem = shortProblem;
+		this.fix = shortFix;
+	}
+}
 
 /**
  * Turns what an operation threw into the error n8n shows: the problem as the message (with the
@@ -15,7 +38,7 @@ export function toNodeError(
 	itemIndex: number,
 ): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	if (error instanceof RecordLinkError) {
+	if (error instanceof RecordLinkError || error instanceof ItemInputError) {
 		return new NodeOperationError(node, `${error.problem} [item ${itemIndex}]`, {
 			itemIndex,
 			description: error.fix,
@@ -38,7 +61,7 @@ export function toNodeError(
 
 /** The JSON an item carries when Continue On Fail keeps the run going past its error. */
 export function errorItemJson(error: unknown): JsonObject {
-	if (error instanceof RecordLinkError) {
+	if (error instanceof RecordLinkError || error instanceof ItemInputError) {
 		return { error: error.problem, fix: error.fix, field: error.field };
 	}
 	if (error instanceof SiroApiError) {

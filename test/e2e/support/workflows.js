@@ -370,67 +370,6 @@ function exampleVariant(example, { id, triggerItems }) {
 	return { workflow: variant, replaced };
 }
 
-/** Google Calendar events as the trigger emits them (with the extended properties the example reads). */
-const CALENDAR_TRIGGER_ITEMS = [
-	{
-		kind: 'calendar#event',
-		id: 'evt001',
-		status: 'confirmed',
-		summary: 'Garcia (roof + solar) – 2nd visit',
-		start: { dateTime: '2026-11-03T09:00:00-05:00' },
-		end: { dateTime: '2026-11-03T10:00:00-05:00' },
-		organizer: { email: 'dispatch@example.com' },
-		extendedProperties: {
-			shared: {
-				siroIntegrationConnectionId: 'conn-salesforce-1',
-				crmObjects:
-					'[{"objectType":"opportunity","objectId":"006G1"},{"objectType":"Account","objectId":"001G1"}]',
-				repPhone: '+15551230001',
-			},
-		},
-	},
-	{
-		kind: 'calendar#event',
-		id: 'evt002',
-		status: 'confirmed',
-		summary: 'Walk-in estimate',
-		start: { dateTime: '2026-11-03T11:00:00-05:00' },
-		end: { dateTime: '2026-11-03T11:30:00-05:00' },
-		organizer: { email: 'rep.two@example.com' },
-	},
-];
-
-/** What the Webhook node emits for a CRM's POST: headers, params, query, body. */
-const WEBHOOK_TRIGGER_ITEMS = [
-	{
-		headers: { 'content-type': 'application/json' },
-		params: {},
-		query: {},
-		body: {
-			customerName: 'Dana Lee',
-			appointmentType: 'follow-up visit',
-			integrationConnectionId: 'conn-hubspot-2',
-			opportunityId: 'opp-77',
-			accountId: 'acc-12',
-			repEmail: 'rep.one@example.com',
-			returnUrl: 'https://crm.example.com/appointments/77?done=1',
-		},
-	},
-	{
-		headers: { 'content-type': 'application/json' },
-		params: {},
-		query: {},
-		body: {
-			customerName: "O'Neil & Co",
-			appointmentType: 'Estimate Review',
-			integrationConnectionId: 'conn-hubspot-2',
-			opportunityId: 'opp-78',
-			accountId: 'acc-13',
-			repEmail: 'rep.two@example.com',
-		},
-	},
-];
-
 module.exports = {
 	SIRO_TYPE,
 	CREDENTIAL_ID,
@@ -444,8 +383,6 @@ module.exports = {
 	BROKEN_LINK_2,
 	ORG_REQUESTS,
 	MIXED_ITEMS,
-	CALENDAR_TRIGGER_ITEMS,
-	WEBHOOK_TRIGGER_ITEMS,
 	siroCredential,
 	workflowId,
 	calendarEvents,

@@ -16,6 +16,8 @@ export interface ExecuteContextOptions {
 	parameters: IDataObject | ParametersForItem;
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
+	/** The node's fields that differ from testNode, e.g. `{ typeVersion: 1.1 }`. */
+	node?: Partial<INode>;
 	/** The workflow's time zone (n8n's getTimezone); America/New_York unless given. */
 	timezone?: string;
 	/** Stands in for n8n's helper: receives the request n8n would send, with the credential applied by the test. */
@@ -56,9 +58,10 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		parameterReads: 0,
 		credentialReads: 0,
 	};
+	const node: INode = { ...testNode, ...options.node };
 	const context = {
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
-		getNode: () => testNode,
+		getNode: () => node,
 		getTimezone: () => options.timezone ?? 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {

@@ -9,6 +9,7 @@ import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type INode,
 } from 'n8n-workflow';
 
 import { SiroApi } from '../../../credentials/SiroApi.credentials';
@@ -26,6 +27,8 @@ export interface SiroNodeRun {
 	/** The input items; one empty item when not given. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node's fields that differ from the test node, e.g. `{ typeVersion: 1.1 }`. */
+	node?: Partial<INode>;
 	timezone?: string;
 }
 
@@ -35,6 +38,7 @@ export async function runSiroNode(run: SiroNodeRun) {
 		items: run.items ?? [{}],
 		parameters: run.parameters,
 		continueOnFail: run.continueOnFail,
+		node: run.node,
 		timezone: run.timezone,
 		credentials: run.credentials === undefined ? undefined : structuredClone(run.credentials),
 		httpRequestWithAuthentication: http.httpRequestWithAuthentication,

@@ -1,5 +1,6 @@
 import type { SiroResource } from '../types';
 import * as build from './build.operation';
+import * as checkDelivery from './checkDelivery.operation';
 import * as parse from './parse.operation';
 
 export const recordLink: SiroResource = {
@@ -11,8 +12,9 @@ export const recordLink: SiroResource = {
 			name: 'Build',
 			action: 'Build record link',
 			description: 'Make a deep link that starts, stops or restarts a recording in the Siro app',
-			// Only to pick a conversation type From List or By Name, or to check that it exists.
-			tokens: ['user'],
+			// Only to pick a conversation type (user token) or, from version 1.1, an integration
+			// connection (organization token) From List, or to look a conversation type up at run time.
+			tokens: ['user', 'organization'],
 			properties: build.description,
 			execute: build.execute,
 		},
@@ -24,6 +26,16 @@ export const recordLink: SiroResource = {
 			tokens: [],
 			properties: parse.description,
 			execute: parse.execute,
+		},
+		{
+			value: 'checkDelivery',
+			name: 'Check Delivery',
+			action: 'Check record link delivery',
+			description:
+				"Whether a link reached the rep's phone, was opened and started a recording, from the Siro app's events",
+			tokens: ['organization'],
+			properties: checkDelivery.description,
+			execute: checkDelivery.execute,
 		},
 	],
 };

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	ACTIONS_ACCEPTING,
@@ -14,7 +14,10 @@ type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
 const actionsAccepting = (parameter: OptionalParameter) => [...ACTIONS_ACCEPTING[parameter]];
 
 /** Shows a field only for the actions Siro applies its parameter to. */
-const showFor = (parameter: OptionalParameter, more: Record<string, string[]> = {}) => ({
+const showFor = (
+	parameter: OptionalParameter,
+	more: NonNullable<IDisplayOptions['show']> = {},
+) => ({
 	show: {
 		resource: ['recordLink'],
 		operation: ['build'],
@@ -101,13 +104,42 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		],
 	},
 	{
+		// Version 1: the connection's ID as text. Kept as it was so that version-1 workflows run unchanged.
 		displayName: 'Integration Connection ID',
 		name: 'integrationConnectionId',
 		type: 'string',
 		default: '',
 		description:
 			"Identifies your CRM integration in Siro. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
-		displayOptions: showFor('integrationConnectionId'),
+		displayOptions: showFor('integrationConnectionId', { '@version': [1] }),
+	},
+	{
+		// Version 1.1: a resource locator, a new parameter rather than a new type for the old one.
+		displayName: 'Integration Connection',
+		name: 'integrationConnection',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			"Your CRM integration in Siro, which the CRM objects belong to. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
+		displayOptions: showFor('integrationConnectionId', {
+			'@version': [{ _cnd: { gte: 1.1 } }],
+		}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an integration connection...',
+				typeOptions: { searchListMethod: 'searchIntegrationConnections', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. conn-salesforce-1',
+				hint: "The integration connection's ID in Siro",
+			},
+		],
 	},
 	{
 		displayName: 'CRM Objects Input',

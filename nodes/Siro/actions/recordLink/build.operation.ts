@@ -45,6 +45,19 @@ function readConversationType(
 	};
 }
 
+/**
+ * The integration connection as the node's version has it: version 1 a text field
+ * (integrationConnectionId), 1.1 a resource locator (integrationConnection) whose value is the ID.
+ * The value goes to the link core as given, so its rules for IDs (numbers included) apply to both.
+ */
+function readIntegrationConnectionId(context: IExecuteFunctions, itemIndex: number): unknown {
+	if (context.getNode().typeVersion < 1.1) {
+		return context.getNodeParameter('integrationConnectionId', itemIndex, '');
+	}
+	const locator = context.getNodeParameter('integrationConnection', itemIndex, '') as unknown;
+	return typeof locator === 'object' && locator !== null ? ownValue(locator, 'value') : locator;
+}
+
 function readCrmObjects(context: IExecuteFunctions, itemIndex: number): unknown {
 	const inputMode = context.getNodeParameter('crmObjectsInput', itemIndex, 'fields') as string;
 	if (inputMode === 'json') return context.getNodeParameter('crmObjectsJson', itemIndex, '[]');
@@ -119,7 +132,7 @@ export async function execute(
 				action,
 				title: this.getNodeParameter('title', itemIndex, ''),
 				conversationType,
-				integrationConnectionId: this.getNodeParameter('integrationConnectionId', itemIndex, ''),
+				integrationConnectionId: readIntegrationConnectionId(this, itemIndex),
 				crmObjects: readCrmObjects(this, itemIndex),
 				opportunityId: ownValue(options, 'opportunityId'),
 				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, ''),

@@ -1,0 +1,97 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { SiroUser, UserFilters } from '../../client';
+import { ownValue } from '../../core';
+import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
+import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { siroConnection } from '../../shared/siroApi';
+import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Disabled',
+				name: 'disabled',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to list only disabled users (on) or only enabled ones (off). Leave the filter out to list both.',
+			},
+			{
+				displayName: 'Exclude Siro Users',
+				name: 'excludeSiroUsers',
+				type: 'boolean',
+				default: true,
+				description: "Whether to leave out users with Siro's own e-mail addresses, bots included",
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only the user linked to this ID in an external system (your CRM)',
+			},
+		],
+	},
+	simplifyUser,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryCodeOption],
+	},
+];
+
+function readFilters(filters: object): UserFilters {
+	const disabled = ownValue(filters, 'disabled');
+	const excludeSiroUsers = ownValue(filters, 'excludeSiroUsers');
+	const externalId = ownValue(filters, 'externalId');
+	return {
+		disabled: typeof disabled === 'boolean' ? disabled : undefined,
+		excludeSiroUsers: typeof excludeSiroUsers === 'boolean' ? excludeSiroUsers : undefined,
+		externalId:
+			typeof externalId === 'string' && externalId.trim() !== '' ? externalId.trim() : undefined,
+	};
+}
+
+/** GET /v1/core/users, following cursors to the limit; items asking the same listing share it. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = [];
+	const listings = new PerRun<SiroUser[]>();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
+			const limit = readLimit(this, itemIndex);
+			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const defaultCountryCode = readDefaultCountryCode(
+				this.getNodeParameter('options', itemIndex, {}) as object,
+			);
+			const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
+				(await siroConnection(this)).client.listUsers(filters, { limit }),
+			);
+			for (const user of users) {
+				results.push({
+					json: userJson(user, simplify, defaultCountryCode),
+					pairedItem: { item: itemIndex },
+				});
+			}
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
+			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+		}
+	}
+	return results;
+}
