@@ -9,6 +9,8 @@
  *   build-record-link-parameters.png  the Siro node open on Build Record Link
  *   conversation-type-list.png        Conversation Type "From List" open, listing the fake Siro's types
  *   build-run-output.png              a Build Record Link run and its output with the link
+ *   flagship-run.png                  the runnable flagship after a run in the editor (its Check Delivery
+ *                                     output checked for recording, notReceived and opened)
  *   trigger-webhook.png               the Siro Trigger (webhook mode): its Production URL and set-up notice
  *   trigger-polling.png               the Siro Trigger in polling mode and the test event it fetched
  *   integration-connection-list.png   Integration Connection "From List" (name, platform, inactive marked)
@@ -23,7 +25,12 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startDemo, TRY_IT_WORKFLOW_ID, exampleWorkflowId } = require('../dev/demo/demo');
+const {
+	startDemo,
+	TRY_IT_WORKFLOW_ID,
+	RUNNABLE_FLAGSHIP_ID,
+	exampleWorkflowId,
+} = require('../dev/demo/demo');
 const { killN8nOnExit } = require('../dev/n8n/instance');
 const { DEMO } = require('../dev/fake-siro/server');
 
@@ -166,6 +173,13 @@ async function triggerScreenshots(page, baseUrl, wanted) {
 		await closeToasts(page);
 		await save(page, 'trigger-polling.png');
 	}
+}
+
+/** Check Delivery's output (open) must show the three outcomes of the fake phone's three reps. */
+async function outputShowsEveryStatus(page) {
+	const output = page.locator('[data-test-id="output-panel"]');
+	for (const status of ['recording', 'notReceived', 'opened'])
+		await output.getByText(status, { exact: true }).first().waitFor();
 }
 
 /** Creates a workflow through n8n's REST API (the server is running); resolves to its id. */
@@ -359,6 +373,25 @@ async function takeScreenshots(demo, only) {
 			await save(page, 'build-run-output.png');
 		}
 
+		// (e) the runnable flagship, run in the editor: the fake phone got the links, Check Delivery says how far each got
+		if (wanted('flagship-run')) {
+			log('Screenshot: the runnable flagship, run in the editor');
+			await page.setViewportSize(WIDE_VIEWPORT);
+			await openWorkflow(page, baseUrl, RUNNABLE_FLAGSHIP_ID);
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+			await canvasNode(page, 'Check Delivery')
+				.locator('[data-test-id="canvas-node-status-success"]')
+				.waitFor({ timeout: 120000 });
+			await dismissOverlays(page);
+			await openNode(page, 'Check Delivery');
+			await outputShowsEveryStatus(page);
+			// Back on the canvas: every step ran, with its item counts.
+			await page.keyboard.press('Escape');
+			await page.locator('[data-test-id="zoom-to-fit"]').first().click();
+			await page.waitForTimeout(600);
+			await save(page, 'flagship-run.png');
+		}
+
 		await triggerScreenshots(page, baseUrl, wanted);
 
 		if (DELIVERY_SCREENSHOTS.some(wanted)) {
@@ -379,6 +412,7 @@ const SCREENSHOT_NAMES = [
 	'build-record-link-parameters',
 	'conversation-type-list',
 	'build-run-output',
+	'flagship-run',
 	'trigger-webhook',
 	'trigger-polling',
 	...DELIVERY_SCREENSHOTS,

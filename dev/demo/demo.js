@@ -22,6 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { N8nInstance, freePort } = require('../n8n/instance');
+const { runnableFlagship, DEMO_PHONE_BEHAVIOURS } = require('../examples/runnableFlagship');
 const { ensureN8n, LINES } = require('../n8n/install');
 const { startFakeSiro, DEMO } = require('../fake-siro/server');
 
@@ -75,6 +76,9 @@ const CREDENTIALS_VERSION = 2;
 
 /** Extra workflow (not in examples/): runs on its own with "Execute workflow", no other service needed. */
 const TRY_IT_WORKFLOW_ID = 'siroDemoTryLink1';
+/** The flagship example made runnable against the fake Siro (stand-ins for Google Calendar and Twilio). */
+const RUNNABLE_FLAGSHIP_ID = 'siroDemoFlagship1';
+const FLAGSHIP_FILE = 'calendar-event-to-sms.json';
 
 /** A path for messages: relative inside the repo, absolute elsewhere. */
 function shown(file) {
@@ -411,6 +415,9 @@ async function startDemo(options = {}) {
 
 		const fake = await startFakeSiroOn(fakePort, log);
 		resources.fake = fake;
+		// The runnable flagship's reps: one records when the link comes, one never taps, one only opens it.
+		for (const { userId, behaviour } of DEMO_PHONE_BEHAVIOURS)
+			fake.phone.setBehaviour(userId, behaviour);
 		const siroBaseUrl = `${fake.url}/api-internalApi`;
 		log(
 			`Fake Siro API on ${fake.url} (organization ${DEMO.organizationId}, ${Object.keys(DEMO.conversationTypes).length} conversation types)`,
@@ -482,14 +489,26 @@ async function startDemo(options = {}) {
 			log(`Credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) already points at ${siroBaseUrl}`);
 		}
 
-		// Workflows are imported once per user folder, so edits made in the editor survive restarts.
+		// Workflows are imported once per user folder, so edits made in the editor survive restarts; the
+		// runnable flagship again whenever the fake Siro's address (which its phone stand-in calls) changed.
 		step = Date.now();
+		const examples = loadExampleWorkflows();
+		const flagship = runnableFlagship(
+			examples.find(({ file }) => file === FLAGSHIP_FILE).workflow,
+			{
+				id: RUNNABLE_FLAGSHIP_ID,
+				fakeUrl: fake.url,
+				waitSeconds: 15,
+			},
+		).workflow;
+		if (state.flagshipFakeUrl !== fake.url) {
+			state.imported = state.imported.filter((id) => id !== RUNNABLE_FLAGSHIP_ID);
+			state.flagshipFakeUrl = fake.url;
+		}
 		const workflows = [
-			...loadExampleWorkflows().map(({ file, workflow }) => ({
-				file: `examples/${file}`,
-				workflow,
-			})),
+			...examples.map(({ file, workflow }) => ({ file: `examples/${file}`, workflow })),
 			{ file: undefined, workflow: tryItWorkflow() },
+			{ file: undefined, workflow: flagship },
 		];
 		const missing = workflows.filter(({ workflow }) => !state.imported.includes(workflow.id));
 		if (missing.length > 0) {
@@ -546,6 +565,7 @@ function banner(demo) {
 	const byFile = (file) => demo.workflows.find((w) => w.file === file);
 	const link = (w) => (w ? `${demo.url}/workflow/${w.id}` : '');
 	const tryIt = demo.workflows.find((w) => w.id === TRY_IT_WORKFLOW_ID);
+	const flagship = demo.workflows.find((w) => w.id === RUNNABLE_FLAGSHIP_ID);
 	const calendar = byFile('examples/calendar-event-to-sms.json');
 	const mapping = byFile('examples/conversation-type-mapping.json');
 	const rule = '─'.repeat(78);
@@ -555,7 +575,7 @@ function banner(demo) {
 		'',
 		`  Log in:        ${demo.owner.email}  /  ${demo.owner.password}`,
 		`                 (made for this data folder, kept in ${shown(demo.secretsFile)}, mode 0600)`,
-		`  Credential:    "${CREDENTIAL.name}" (Siro API, access token, organization ${DEMO.organizationId})`,
+		`  Credential:    "${CREDENTIAL.name}" (Siro API: user token and organization API token, organization ${DEMO.organizationId})`,
 		`  Fake Siro API: ${demo.siroBaseUrl}`,
 		'',
 		'  Try first:',
@@ -569,7 +589,11 @@ function banner(demo) {
 		`   3. "${mapping?.name ?? 'mapping example'}"`,
 		`      ${link(mapping)}`,
 		'      Execute workflow: one item per conversation type, then the mapping.',
-		`   4. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
+		`   4. "${flagship.name}"`,
+		`      ${link(flagship)}`,
+		"      Execute workflow: it finds each appointment's rep, texts the link to the fake phone,",
+		'      waits, and Check Delivery says recording / notReceived / opened for the three reps.',
+		`   5. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
 		'',
 		`  n8n data: ${shown(demo.userFolder)} (kept; npm start -- --reset for a fresh one)`,
 		`  n8n log:  ${shown(path.join(demo.userFolder, 'n8n-start.log'))}`,
@@ -587,5 +611,6 @@ module.exports = {
 	CREDENTIAL,
 	SAFE_DEMO_ENV,
 	TRY_IT_WORKFLOW_ID,
+	RUNNABLE_FLAGSHIP_ID,
 	exampleWorkflowId,
 };
