@@ -356,3 +356,111 @@ describe('Siro node: which fields the editor shows for which action', () => {
 		}
 	});
 });
+
+describe('Siro node: Build Record Link from input fields', () => {
+	const fromInputFields: IDataObject = {
+		resource: 'recordLink',
+		operation: 'build',
+		inputDataMode: 'fromInputFields',
+		options: {},
+	};
+	/** Items that already carry the link's parameters, as a CRM webhook or a sheet row would. */
+	const rows: IDataObject[] = [
+		{
+			action: 'start',
+			title: 'Jones (2nd visit) + gutters',
+			conversationType: CONSULTATION.toUpperCase(),
+			integrationConnectionId: 'conn-salesforce-1',
+			crmObjects: '[{"objectType":"lead","objectId":"00QB2"}]',
+			redirectUrl: 'https://crm.example.com/visits?done=1',
+			rowNumber: 7,
+			jobId: 'job-42',
+		},
+		{ action: 'stop', sheet: 'Visits' },
+		{
+			action: 'restart',
+			conversationType: CONSULTATION,
+			integrationConnectionId: 4711,
+			crmObjects: [{ objectType: 'Opportunity', objectId: '006A1' }],
+			opportunityId: 'opp-9',
+		},
+	];
+
+	it("builds each item's link from its own fields, exactly as from the same parameters, ignoring the rest", async () => {
+		const { output } = await run({ items: rows, parameters: fromInputFields });
+
+		expect(output).toHaveLength(3);
+		output.forEach((item, itemIndex) => {
+			const { rowNumber: _row, jobId: _job, sheet: _sheet, ...parameters } = rows[itemIndex];
+			expect(item.json.recordLink).toBe(buildRecordLink(parameters).url);
+			expect(item.pairedItem).toEqual({ item: itemIndex });
+			// The input's fields stay on the item, as with Define Below.
+			expect(item.json).toMatchObject(rows[itemIndex]);
+		});
+		// jobId is Siro's alias of opportunityId, but an item's jobId may mean anything: not taken.
+		expect(output[0].json.recordLink).not.toContain('opportunityId');
+		expect(output[0].json.recordLink).not.toContain('jobId');
+	});
+
+	it('applies every rule and names the field and the item, as Define Below does', async () => {
+		const items = [{ action: 'stop', title: 'Smith visit' }];
+		const error = await run({ items, parameters: fromInputFields }).catch((caught) => caught);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/title is not valid for a stop link.*\[item 0\]$/);
+
+		const { output } = await run({
+			items: [
+				{ action: 'start', integrationConnectionId: 4150868000000224005 },
+				{ action: 'start' },
+			],
+			parameters: fromInputFields,
+			continueOnFail: true,
+		});
+		expect(output[0].json).toMatchObject({ field: 'integrationConnectionId' });
+		expect(output[0].json.error).toMatch(/cannot be an exact ID/);
+		expect(output[1].json.recordLink).toBe('https://app.siro.ai/record?action=start');
+	});
+
+	it('reads own fields only: a polluted Object.prototype adds nothing to a link', async () => {
+		Object.defineProperty(Object.prototype, 'redirectUrl', {
+			value: 'https://evil.example/',
+			configurable: true,
+			writable: true,
+		});
+		try {
+			const { output } = await run({ items: [{ action: 'start' }], parameters: fromInputFields });
+			expect(output[0].json.recordLink).toBe('https://app.siro.ai/record?action=start');
+		} finally {
+			delete (Object.prototype as Record<string, unknown>).redirectUrl;
+		}
+	});
+
+	it('reads options without an expression once, not once per item', async () => {
+		const items = Array.from({ length: 50 }, (_, index) => ({
+			action: 'start',
+			title: `Visit ${index}`,
+		}));
+		const { output, recorder } = await run({
+			items,
+			parameters: { ...fromInputFields, options: { linkField: 'siroLink' } },
+		});
+		expect(output.map((item) => item.json.siroLink)).toEqual(
+			items.map((item) => buildRecordLink(item).url),
+		);
+		// resource, operation, inputDataMode and options, once each, whatever the number of items.
+		expect(recorder.parameterReads).toBe(4);
+	});
+
+	it('reads options per item when they hold an expression', async () => {
+		const items = [{ action: 'start' }, { action: 'stop' }];
+		const { output } = await run({
+			items,
+			parameters: (itemIndex) => ({
+				...fromInputFields,
+				options: { linkField: itemIndex === 0 ? 'first' : 'second' },
+			}),
+		});
+		expect(output[0].json.first).toBe('https://app.siro.ai/record?action=start');
+		expect(output[1].json.second).toBe('https://app.siro.ai/record?action=stop');
+	});
+});

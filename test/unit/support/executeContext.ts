@@ -44,6 +44,24 @@ export const testNode: INode = {
 };
 
 /**
+ * The parameters as n8n stores them on the node: where a test gives per-item values, a parameter that
+ * differs between items can only be an expression in n8n, so it is stored as one.
+ */
+function storedParameters(parametersFor: ParametersForItem, itemCount: number): IDataObject {
+	const first = parametersFor(0);
+	const stored: IDataObject = { ...first };
+	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
+		const item = parametersFor(itemIndex);
+		for (const name of Object.keys(item)) {
+			if (JSON.stringify(item[name]) !== JSON.stringify(first[name])) {
+				stored[name] = `={{ /* differs per item */ $json }}`;
+			}
+		}
+	}
+	return stored;
+}
+
+/**
  * The slice of IExecuteFunctions the Siro node uses, behaving as n8n's does: a missing parameter
  * without a fallback throws, as it does in n8n.
  */
@@ -58,7 +76,11 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		parameterReads: 0,
 		credentialReads: 0,
 	};
-	const node: INode = { ...testNode, ...options.node };
+	const node: INode = {
+		...testNode,
+		parameters: storedParameters(parametersFor, options.items.length) as INode['parameters'],
+		...options.node,
+	};
 	const context = {
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
 		getNode: () => node,

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	ACTIONS_ACCEPTING,
+	PARAMETER_ORDER,
 	CRM_OBJECT_TYPES,
 	RECORD_ACTIONS,
 	UUID_REGEX_SOURCE,
@@ -13,6 +14,9 @@ type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
 /** The actions whose links carry this parameter (the link core's rule), as n8n's display options want them. */
 const actionsAccepting = (parameter: OptionalParameter) => [...ACTIONS_ACCEPTING[parameter]];
 
+/** The parameters' fields are shown when they are defined below, not read from each item. */
+const DEFINED_BELOW = { inputDataMode: ['defineBelow'] };
+
 /** Shows a field only for the actions Siro applies its parameter to. */
 const showFor = (
 	parameter: OptionalParameter,
@@ -21,6 +25,7 @@ const showFor = (
 	show: {
 		resource: ['recordLink'],
 		operation: ['build'],
+		...DEFINED_BELOW,
 		recordAction: actionsAccepting(parameter),
 		...more,
 	},
@@ -43,12 +48,42 @@ const ACTION_OPTIONS: Record<RecordAction, { name: string; description: string }
 
 export const buildRecordLinkDescription: INodeProperties[] = [
 	{
+		displayName: 'Input Data Mode',
+		name: 'inputDataMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Define Below',
+				value: 'defineBelow',
+				description: "Set the link's parameters in the fields below (expressions allowed)",
+			},
+			{
+				name: 'From Input Fields',
+				value: 'fromInputFields',
+				description: `Each item's own fields ${PARAMETER_ORDER.join(', ')} are the link's parameters; its other fields are ignored`,
+			},
+		],
+		default: 'defineBelow',
+		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
+	},
+	{
+		displayName:
+			"Each item must carry the link's parameters as its own fields: action (start, stop or restart), and as the action allows title, conversationType (a UUID), integrationConnectionId, crmObjects (a list or its JSON), opportunityId, redirectUrl. The same rules and errors apply as below.",
+		name: 'fromInputFieldsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { resource: ['recordLink'], operation: ['build'], inputDataMode: ['fromInputFields'] },
+		},
+	},
+	{
 		displayName: 'Action',
 		// Not "action": n8n's tooling reads a parameter of that name as the node's operation list.
 		name: 'recordAction',
 		type: 'options',
 		required: true,
-		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
+		displayOptions: { show: { resource: ['recordLink'], operation: ['build'], ...DEFINED_BELOW } },
 		options: RECORD_ACTIONS.map((action) => ({ ...ACTION_OPTIONS[action], value: action })),
 		default: 'start',
 	},
@@ -241,7 +276,12 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 				displayName: 'Opportunity ID (Deprecated)',
 				name: 'opportunityId',
 				type: 'string',
-				displayOptions: { show: { '/recordAction': actionsAccepting('opportunityId') } },
+				displayOptions: {
+					show: {
+						'/inputDataMode': ['defineBelow'],
+						'/recordAction': actionsAccepting('opportunityId'),
+					},
+				},
 				default: '',
 				description:
 					'Deprecated by Siro: use Integration Connection ID with an Opportunity CRM object instead. Links the recording to this Siro opportunity (sent as opportunityId; jobId is the same thing).',

@@ -6,6 +6,7 @@ import {
 	buildRecordLink,
 	normalizeConversationType,
 	ownValue,
+	type RecordLinkInput,
 } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { ItemWarnings } from '../../shared/itemWarnings';
@@ -91,6 +92,66 @@ function readLinkField(options: object): string {
 	return name;
 }
 
+/**
+ * The link's parameters from the item's own fields (From Input Fields): exactly the parameters' names,
+ * nothing inherited, nothing else (not even the deprecated alias jobId, which an item may carry with
+ * another meaning). The link core then applies every rule, as for parameters defined below.
+ */
+function inputFromItem(json: IDataObject): Record<string, unknown> {
+	const input: Record<string, unknown> = {};
+	for (const name of PARAMETER_ORDER) {
+		const value = ownValue(json, name);
+		if (value !== undefined) input[name] = value;
+	}
+	return input;
+}
+
+/** The link's parameters from the node's fields, with the conversation type resolved as picked. */
+async function inputDefinedBelow(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: object,
+	catalog: ConversationTypeCatalog,
+): Promise<RecordLinkInput> {
+	const picked = readConversationType(context, itemIndex);
+	let conversationType: string | undefined = picked.value;
+	if (picked.mode === 'name' && picked.value.trim() !== '') {
+		const organizationId = await (
+			await siroConnection(context)
+		).organizationId(textOption(options, 'organizationId'));
+		conversationType = await catalog.resolveName(organizationId, picked.value);
+	}
+	return {
+		action: context.getNodeParameter('recordAction', itemIndex) as string,
+		title: context.getNodeParameter('title', itemIndex, '') as string,
+		conversationType,
+		integrationConnectionId: readIntegrationConnectionId(context, itemIndex) as string,
+		crmObjects: readCrmObjects(context, itemIndex) as RecordLinkInput['crmObjects'],
+		opportunityId: ownValue(options, 'opportunityId') as string | undefined,
+		redirectUrl: context.getNodeParameter('redirectUrl', itemIndex, '') as string,
+	};
+}
+
+/**
+ * The Options collection for an item. Without an expression in it, it is the same for every item and
+ * is read once: From Input Fields then makes no per-item parameter read at all.
+ */
+function optionsReader(context: IExecuteFunctions): (itemIndex: number) => object {
+	const raw = ownValue(context.getNode().parameters, 'options');
+	if (!containsExpression(raw)) {
+		const options = context.getNodeParameter('options', 0, {}) as object;
+		return () => options;
+	}
+	return (itemIndex) => context.getNodeParameter('options', itemIndex, {}) as object;
+}
+
+/** Whether a raw parameter value holds an n8n expression (a text starting with "="), anywhere in it. */
+function containsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (typeof value !== 'object' || value === null) return false;
+	return Object.values(value).some(containsExpression);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -100,43 +161,31 @@ export async function execute(
 	const catalog = new ConversationTypeCatalog(async (organizationId) =>
 		(await siroConnection(this)).client.listConversationTypes(organizationId),
 	);
+	const fromInputFields =
+		this.getNodeParameter('inputDataMode', 0, 'defineBelow') === 'fromInputFields';
+	const optionsFor = optionsReader(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = this.getNodeParameter('options', itemIndex, {}) as object;
+			const options = optionsFor(itemIndex);
 			const linkField = readLinkField(options);
-			const action = this.getNodeParameter('recordAction', itemIndex) as string;
-			const picked = readConversationType(this, itemIndex);
+			const input = fromInputFields
+				? inputFromItem(items[itemIndex].json)
+				: await inputDefinedBelow(this, itemIndex, options, catalog);
 
-			let conversationType: string | undefined = picked.value;
-			const needsOrganization =
-				picked.mode === 'name' || textOption(options, 'conversationTypeCheck') === 'mustExist';
-			if (picked.value.trim() !== '' && needsOrganization) {
-				const organizationId = await (
-					await siroConnection(this)
-				).organizationId(textOption(options, 'organizationId'));
-				if (picked.mode === 'name') {
-					conversationType = await catalog.resolveName(organizationId, picked.value);
-				} else {
-					conversationType = normalizeConversationType(picked.value);
-					if (conversationType !== undefined)
-						await catalog.assertExists(organizationId, conversationType);
+			// Must Exist: the UUID must be one of the organization's types (By Name found one already).
+			const conversationType = ownValue(input, 'conversationType');
+			if (textOption(options, 'conversationTypeCheck') === 'mustExist') {
+				const uuid = normalizeConversationType(conversationType);
+				if (uuid !== undefined) {
+					const organizationId = await (
+						await siroConnection(this)
+					).organizationId(textOption(options, 'organizationId'));
+					await catalog.assertExists(organizationId, uuid);
 				}
 			}
 
-			const {
-				url,
-				warnings: linkWarnings,
-				params,
-			} = buildRecordLink({
-				action,
-				title: this.getNodeParameter('title', itemIndex, ''),
-				conversationType,
-				integrationConnectionId: readIntegrationConnectionId(this, itemIndex),
-				crmObjects: readCrmObjects(this, itemIndex),
-				opportunityId: ownValue(options, 'opportunityId'),
-				redirectUrl: this.getNodeParameter('redirectUrl', itemIndex, ''),
-			});
+			const { url, warnings: linkWarnings, params } = buildRecordLink(input);
 			warnings.add(itemIndex, linkWarnings);
 
 			const linkJson: IDataObject = { [linkField]: url, [`${linkField}Warnings`]: linkWarnings };
