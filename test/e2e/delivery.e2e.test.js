@@ -6,14 +6,12 @@
  * version-1 Build Record Link beside a 1.1 one. Stand-ins only for Google, Twilio, e-mail and the
  * webhook caller. Needs `npm run build` first.
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
+const { expectSuccess, usePackedPackage } = require('./support/packedPackage');
 const delivery = require('./support/deliveryWorkflows');
 const {
 	runnableFlagship,
@@ -29,39 +27,12 @@ const { demo, formattedPhone, spacedPhone } = DEMO.users;
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-let workDir;
-let tarball;
+const packed = usePackedPackage();
+/** The package's own library (dist/): its rules give the expected links. */
 let lib;
-
 beforeAll(() => {
-	for (const file of ['dist/index.js', 'dist/nodes/Siro/Siro.node.js']) {
-		if (!fs.existsSync(path.join(ROOT, file)))
-			throw new Error(`${file} is missing: run \`npm run build\` first`);
-	}
-	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-delivery-e2e-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		timeout: 120000,
-		encoding: 'utf8',
-	});
-	tarball = path.join(workDir, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
 	lib = require(path.join(ROOT, 'dist', 'index.js'));
 });
-
-afterAll(() => {
-	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-});
-
-/** The run succeeded (n8n 2.x on Node 24 may segfault on its way out after printing it: dev/README.md). */
-function expectSuccess(run) {
-	const error = errorOf(run.result);
-	if (error || (run.exitCode !== 0 && !run.crashedOnExit)) {
-		throw new Error(
-			`execution failed (exit ${run.exitCode}): ${error?.message ?? 'no execution JSON'}\n${(run.stdout + run.stderr).slice(-3000)}`,
-		);
-	}
-	expect(run.result.status).toBe('success');
-}
 
 function expectNoSecret(run) {
 	for (const secret of [DEMO.userAccessToken, DEMO.organizationApiToken]) {
@@ -92,7 +63,7 @@ describe.each(['1', '2'])('closing the loop in real n8n line %s', (line) => {
 		await ensureN8n(line);
 		fake = await startFakeSiro();
 		n8n = new N8nInstance({ line });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackage(packed.tarball);
 		await n8n.importCredentials([
 			wf.siroCredential(fake.url, {
 				organizationApiToken: DEMO.organizationApiToken,

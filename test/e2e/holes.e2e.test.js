@@ -8,16 +8,14 @@
  *      the credential's Test button);
  *   6. a server that drips its answer one byte at a time cannot hold a call past the deadline.
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { findSecretPiece } = require('../support/secretPieces');
 const wf = require('./support/workflows');
+const { usePackedPackage } = require('./support/packedPackage');
 
 jest.setTimeout(15 * 60 * 1000);
 killN8nOnExit();
@@ -25,22 +23,7 @@ killN8nOnExit();
 const ROOT = path.join(__dirname, '..', '..');
 const ECHO_ENCODINGS = ['raw', 'urlencoded', 'base64', 'lowercase', 'split'];
 
-let workDir;
-let tarball;
-
-beforeAll(() => {
-	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-holes-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		timeout: 120000,
-		encoding: 'utf8',
-	});
-	tarball = path.join(workDir, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
-});
-
-afterAll(() => {
-	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-});
+const packed = usePackedPackage();
 
 /** Somewhere a redirect could send the token: records every request it gets. */
 async function startCaptureServer() {
@@ -170,7 +153,7 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 		fake = await startFakeSiro();
 		capture = await startCaptureServer();
 		n8n = new N8nInstance({ line });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackage(packed.tarball);
 		await n8n.importCredentials([
 			wf.siroCredential(fake.url, { oauthBaseUrl: `${fake.url}/api-externalApi` }),
 			oauthCredential(fake.url),

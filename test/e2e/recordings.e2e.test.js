@@ -14,16 +14,14 @@
  * seconds later (its "workflow publication outbox"), so the tests wait until the fake Siro has been
  * asked and the static data is saved. Executions are counted through the REST API.
  */
-const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
+const { usePackedPackage } = require('./support/packedPackage');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -43,30 +41,7 @@ const EXECUTION_WAIT_MS = 150 * 1000;
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-let tarball;
-let workDir;
-
-beforeAll(() => {
-	for (const file of [
-		'dist/nodes/Siro/Siro.node.js',
-		'dist/nodes/SiroTrigger/SiroTrigger.node.js',
-		'dist/credentials/SiroApi.credentials.js',
-	]) {
-		if (!fs.existsSync(path.join(ROOT, file)))
-			throw new Error(`${file} is missing: run \`npm run build\` first`);
-	}
-	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-recordings-e2e-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		timeout: 120000,
-		encoding: 'utf8',
-	});
-	tarball = path.join(workDir, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
-});
-
-afterAll(() => {
-	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-});
+const packed = usePackedPackage();
 
 /** A stand-in CRM on loopback: answers every POST with a note ID and keeps what it was sent. */
 async function startCrm() {
@@ -288,7 +263,7 @@ describe.each(['1', '2'])('Recordings and the polling trigger in real n8n line %
 		);
 		workflows.pollingExample = exampleWithStandIns('recording-polling-to-crm.json', line, crm.url);
 		n8n = new N8nInstance({ line });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackage(packed.tarball);
 		await n8n.importCredentials([siroCredential(fake), WEBHOOK_CREDENTIAL]);
 		const toImport = [
 			workflows.operations,

@@ -18,14 +18,12 @@
  *   per-status text, because its ExecutionBaseError drops the `cause` its responseCode rules read.
  * - A refused credential test request is sent twice (n8n retries a 401 after preAuthentication).
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
+const { expectSuccess, usePackedPackage } = require('./support/packedPackage');
 
 // A failed or interrupted run must not leave n8n processes behind.
 killN8nOnExit();
@@ -41,32 +39,11 @@ const DEMO_CONFIGURATION_COUNT = DEMO_TYPE_NAMES.length + 1;
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-let workDir;
-let tarball;
-/** The package's own library (dist/): the node's rules, for expected links besides the golden ones. */
+const packed = usePackedPackage();
+/** The package's own library (dist/): its rules give the expected links. */
 let lib;
-
 beforeAll(() => {
-	for (const file of [
-		'dist/index.js',
-		'dist/nodes/Siro/Siro.node.js',
-		'dist/credentials/SiroApi.credentials.js',
-	]) {
-		if (!fs.existsSync(path.join(ROOT, file)))
-			throw new Error(`${file} is missing: run \`npm run build\` first`);
-	}
-	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-e2e-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		timeout: 120000,
-		encoding: 'utf8',
-	});
-	tarball = path.join(workDir, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
 	lib = require(path.join(ROOT, 'dist', 'index.js'));
-});
-
-afterAll(() => {
-	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 /** The fake server's conversation-configuration requests, counted per organization. */
@@ -76,16 +53,6 @@ function requestsPerOrganization(fake) {
 		counts[entry.query.organizationId] = (counts[entry.query.organizationId] ?? 0) + 1;
 	}
 	return counts;
-}
-
-function expectSuccess(run) {
-	const error = errorOf(run.result);
-	if (error || run.exitCode !== 0) {
-		throw new Error(
-			`execution failed (exit ${run.exitCode}): ${error?.message ?? 'no execution JSON'}\n${(run.stdout + run.stderr).slice(-3000)}`,
-		);
-	}
-	expect(run.result.status).toBe('success');
 }
 
 /** The secret must never reach an execution's output or n8n's console. */
@@ -123,7 +90,7 @@ describe.each(['1', '2'])('Siro node in real n8n line %s', (line) => {
 		const setupStarted = Date.now();
 		fake = await startFakeSiro();
 		n8n = new N8nInstance({ line });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackage(packed.tarball);
 		await n8n.importCredentials([wf.siroCredential(fake.url)]);
 		// The example files exactly as they are in the repo (no ids: n8n gives them one).
 		await n8n.cliOk(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);

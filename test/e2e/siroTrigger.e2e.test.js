@@ -21,15 +21,13 @@
  * - A credential tested by a node (`testedBy`) is tested through `POST /rest/credentials/test` with
  *   the node's own function, on both lines.
  */
-const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, killN8nOnExit } = require('../../dev/n8n/instance');
 const { newSigningSecret, svixHeaders } = require('../support/svixSigner');
 const { workflowId } = require('./support/workflows');
+const { usePackedPackage } = require('./support/packedPackage');
 
 jest.setTimeout(15 * 60 * 1000);
 killN8nOnExit();
@@ -51,29 +49,7 @@ const EXECUTION_WAIT_MS = 60 * 1000;
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-let tarball;
-let workDir;
-
-beforeAll(() => {
-	for (const file of [
-		'dist/nodes/SiroTrigger/SiroTrigger.node.js',
-		'dist/credentials/SiroWebhookApi.credentials.js',
-	]) {
-		if (!fs.existsSync(path.join(ROOT, file)))
-			throw new Error(`${file} is missing: run \`npm run build\` first`);
-	}
-	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-trigger-e2e-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
-		cwd: ROOT,
-		timeout: 120000,
-		encoding: 'utf8',
-	});
-	tarball = path.join(workDir, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
-});
-
-afterAll(() => {
-	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-});
+const packed = usePackedPackage();
 
 /** A workflow of one Siro Trigger, on its own webhook path. */
 function triggerWorkflow(label, line, parameters) {
@@ -211,7 +187,7 @@ describe.each(['1', '2'])('Siro Trigger in real n8n line %s', (line) => {
 		const install = await ensureN8n(line);
 		flatted = require(path.join(install.dir, 'node_modules', 'flatted'));
 		n8n = new N8nInstance({ line });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackage(packed.tarball);
 		await n8n.importCredentials([CREDENTIAL]);
 		await n8n.withJsonFile(Object.values(workflows), (file) =>
 			n8n.cliOk(['import:workflow', `--input=${file}`]),
