@@ -247,7 +247,7 @@ describe('Recording → Get Many', () => {
 		const error = await nodeErrorFrom(
 			runRecording('getAll', { returnAll: false, limit: 0.5, filters: {} }),
 		);
-		expect(error.message).toMatch(/Limit 0.5 is not a whole number of at least 1/);
+		expect(error.message).toMatch(/Limit is 0.5, not a whole number of at least 1/);
 		expect(fake.countRequests()).toBe(0);
 	});
 

@@ -8,10 +8,10 @@ import {
 
 import { ownValue } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { readLimit, returnAllOrLimit } from '../../shared/listing';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 
-const showForList = { show: { resource: ['conversationType'], operation: ['getAll'] } };
 const SIMPLIFIED_FIELDS = ['conversationType', 'displayName', 'id', 'orgId', 'teamId'];
 
 export const description: INodeProperties[] = [
@@ -23,25 +23,8 @@ export const description: INodeProperties[] = [
 		placeholder: "Leave empty to use the credential's organization ID",
 		description:
 			"Siro organization whose conversation types to list. Defaults to the credential's.",
-		displayOptions: showForList,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showForList,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showForList.show, returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -49,7 +32,6 @@ export const description: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to return a simplified version of the response instead of the raw data. Simplified keeps the conversationType, display name, configuration ID, organization ID and team ID.',
-		displayOptions: showForList,
 	},
 	{
 		displayName: 'Filters',
@@ -57,7 +39,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showForList,
 		options: [
 			{
 				displayName: 'Display Name Contains',
@@ -84,41 +65,27 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const catalog = new ConversationTypeCatalog(async (organizationId) =>
 		(await siroConnection(this)).client.listConversationTypes(organizationId),
 	);
+	return await perItem(this, items, async (itemIndex) => {
+		const organizationId = await (
+			await siroConnection(this)
+		).organizationId(this.getNodeParameter('organizationId', itemIndex, '') as string);
+		const limit = readLimit(this, itemIndex);
+		const keepAll = !(this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
+		const displayName = ownValue(filters, 'displayName');
+		const nameContains = typeof displayName === 'string' ? displayName.trim().toLowerCase() : '';
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const organizationId = await (
-				await siroConnection(this)
-			).organizationId(this.getNodeParameter('organizationId', itemIndex, '') as string);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll
-				? Infinity
-				: (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const keepAll = !(this.getNodeParameter('simplify', itemIndex, true) as boolean);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
-			const displayName = ownValue(filters, 'displayName');
-			const nameContains = typeof displayName === 'string' ? displayName.trim().toLowerCase() : '';
-
-			const configurations = await catalog.list(organizationId);
-			const matching = configurations.filter((configuration) =>
-				configuration.displayName.toLowerCase().includes(nameContains),
+		const configurations = await catalog.list(organizationId);
+		const matching = configurations.filter((configuration) =>
+			configuration.displayName.toLowerCase().includes(nameContains),
+		);
+		return matching
+			.slice(0, limit)
+			.map((configuration) =>
+				keepAll ? deepCopy(configuration as IDataObject) : simplify(configuration as IDataObject),
 			);
-			for (const configuration of matching.slice(0, limit)) {
-				results.push({
-					json: keepAll
-						? deepCopy(configuration as IDataObject)
-						: simplify(configuration as IDataObject),
-					pairedItem: { item: itemIndex },
-				});
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	});
 }

@@ -10,7 +10,7 @@ import type { IntegrationConnection } from '../../client';
 import { ownValue } from '../../core';
 import { INTEGRATION_PLATFORMS } from '../../shared/integrationPlatforms';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 
 export const description: INodeProperties[] = [
@@ -39,34 +39,21 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const listings = new PerRun<IntegrationConnection[]>();
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
-			const platform = ownValue(filters, 'integrationPlatform');
-			const integrationPlatform =
-				typeof platform === 'string' && platform !== '' ? platform : undefined;
-			const limit = readLimit(this, itemIndex);
-			const connections = await listings.get(
-				JSON.stringify([integrationPlatform ?? '', limit ?? 'all']),
-				async () =>
-					(await siroConnection(this)).client.listIntegrationConnections(
-						{ integrationPlatform },
-						{ limit },
-					),
-			);
-			for (const connection of connections) {
-				results.push({
-					json: deepCopy(connection as IDataObject),
-					pairedItem: { item: itemIndex },
-				});
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
+		const platform = ownValue(filters, 'integrationPlatform');
+		const integrationPlatform =
+			typeof platform === 'string' && platform !== '' ? platform : undefined;
+		const limit = readLimit(this, itemIndex);
+		const connections = await listings.get(
+			JSON.stringify([integrationPlatform ?? '', limit ?? 'all']),
+			async () =>
+				(await siroConnection(this)).client.listIntegrationConnections(
+					{ integrationPlatform },
+					{ limit },
+				),
+		);
+		return connections.map((connection) => deepCopy(connection as IDataObject));
+	});
 }

@@ -15,7 +15,8 @@ import {
 } from '../../client';
 import { ownValue, readTime } from '../../core';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
-import { ItemInputError, errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { ItemInputError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
 
@@ -130,35 +131,25 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const listings = new PerRun<MobileEvent[]>();
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const picked = readLocator(this, 'user', itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
-			const recordingId = ownValue(filters, 'recordingId');
-			const query: MobileEventFilters = {
-				eventCodes: readEventCodes(this.getNodeParameter('eventCodes', itemIndex, [])),
-				userId: picked.value.trim() === '' ? undefined : await resolveUserId(this, picked, 'User'),
-				recordingId:
-					recordingId === undefined || recordingId === ''
-						? undefined
-						: readId(recordingId, 'Recording ID'),
-				createdAfter: isoTimeOption(this, filters, 'createdAfter', 'Created After'),
-				createdBefore: isoTimeOption(this, filters, 'createdBefore', 'Created Before'),
-			};
-			const limit = readLimit(this, itemIndex);
-			const events = await listings.get(JSON.stringify([query, limit ?? 'all']), async () =>
-				(await siroConnection(this)).client.listMobileEvents(query, { limit }),
-			);
-			for (const event of events) {
-				results.push({ json: deepCopy(event as IDataObject), pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const picked = readLocator(this, 'user', itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as object;
+		const recordingId = ownValue(filters, 'recordingId');
+		const query: MobileEventFilters = {
+			eventCodes: readEventCodes(this.getNodeParameter('eventCodes', itemIndex, [])),
+			userId: picked.value.trim() === '' ? undefined : await resolveUserId(this, picked, 'User'),
+			recordingId:
+				recordingId === undefined || recordingId === ''
+					? undefined
+					: readId(recordingId, 'Recording ID'),
+			createdAfter: isoTimeOption(this, filters, 'createdAfter', 'Created After'),
+			createdBefore: isoTimeOption(this, filters, 'createdBefore', 'Created Before'),
+		};
+		const limit = readLimit(this, itemIndex);
+		const events = await listings.get(JSON.stringify([query, limit ?? 'all']), async () =>
+			(await siroConnection(this)).client.listMobileEvents(query, { limit }),
+		);
+		return events.map((event) => deepCopy(event as IDataObject));
+	});
 }

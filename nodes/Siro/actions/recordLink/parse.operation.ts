@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseRecordLink } from '../../core';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -27,19 +27,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const link = this.getNodeParameter('link', itemIndex) as string;
-			const { params, valid, issues, warnings } = parseRecordLink(link);
-			results.push({
-				json: { link, ...(params as IDataObject), valid, issues, warnings },
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const link = this.getNodeParameter('link', itemIndex) as string;
+		const { params, valid, issues, warnings } = parseRecordLink(link);
+		return [{ link, ...(params as IDataObject), valid, issues, warnings }];
+	});
 }

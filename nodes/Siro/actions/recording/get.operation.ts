@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { siroConnection } from '../../shared/siroApi';
 import { includeField, readDetails, recordingIdField } from './fields';
 import { recordingOutput } from './output';
-import { perItem } from './perItem';
+import { perItem } from '../../shared/perItem';
 
 export const description: INodeProperties[] = [recordingIdField, includeField(false)];
 

@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { RecordingFilters } from '../../client';
-import { ownValue, RecordLinkError } from '../../core';
+import { ownValue } from '../../core';
 import { readTime } from '../../core/time';
+import { readLimit, returnAllOrLimit } from '../../shared/listing';
+import { ItemInputError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
 import { includeField, readDetails } from './fields';
 import { recordingOutput } from './output';
-import { perItem } from './perItem';
-
-const showForGetAll = { show: { resource: ['recording'], operation: ['getAll'] } };
+import { perItem } from '../../shared/perItem';
 
 /** The time windows: filter name, label, and the client's filter it sets. */
 const WINDOWS = [
@@ -24,30 +24,13 @@ const FLAGS = [
 ] as const;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showForGetAll,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showForGetAll.show, returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showForGetAll,
 		options: [
 			...WINDOWS.map(
 				([name, displayName]): INodeProperties => ({
@@ -69,7 +52,7 @@ export const description: INodeProperties[] = [
 			),
 		],
 	},
-	{ ...includeField(true), displayOptions: showForGetAll },
+	includeField(true),
 ];
 
 /** Reads the Filters collection (own keys only) into the client's filters, times as Siro writes them. */
@@ -91,7 +74,7 @@ function readFilters(filters: object, timeZone: string): RecordingFilters {
 			const [fromLabel, toLabel] = [after, before].map(
 				(name) => WINDOWS.find(([window]) => window === name)?.[1] ?? name,
 			);
-			throw new RecordLinkError(
+			throw new ItemInputError(
 				after,
 				`${fromLabel} (${read[after]}) is not before ${toLabel} (${read[before]}), so no recording could match.`,
 				`Set ${fromLabel} earlier than ${toLabel}.`,
@@ -102,7 +85,7 @@ function readFilters(filters: object, timeZone: string): RecordingFilters {
 		const value = ownValue(filters, name);
 		if (value === undefined) continue;
 		if (typeof value !== 'boolean') {
-			throw new RecordLinkError(
+			throw new ItemInputError(
 				name,
 				`${label} is not true or false.`,
 				`Set ${label} to true or false.`,
@@ -118,15 +101,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		if (!returnAll && !(Number.isSafeInteger(limit) && limit >= 1)) {
-			throw new RecordLinkError(
-				'limit',
-				`Limit ${String(limit)} is not a whole number of at least 1.`,
-				'Set Limit to 1 or more, or turn on Return All.',
-			);
-		}
+		const limit = readLimit(this, itemIndex);
 		const filters = readFilters(
 			this.getNodeParameter('filters', itemIndex, {}) as object,
 			this.getTimezone(),

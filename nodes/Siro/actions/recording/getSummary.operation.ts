@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { siroConnection } from '../../shared/siroApi';
 import { recordingIdField } from './fields';
 import { summaryOutput, summarySectionsOf } from './output';
-import { perItem } from './perItem';
+import { perItem } from '../../shared/perItem';
 
 export const description: INodeProperties[] = [recordingIdField];
 

@@ -4,7 +4,7 @@ import { readId } from '../../client';
 import { siroConnection } from '../../shared/siroApi';
 import { recordingIdField } from './fields';
 import { transcriptOutput } from './output';
-import { perItem } from './perItem';
+import { perItem } from '../../shared/perItem';
 
 export const description: INodeProperties[] = [
 	{

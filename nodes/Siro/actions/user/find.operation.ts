@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ownValue } from '../../core';
-import { ItemInputError, errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { ItemInputError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import type { UserKey } from '../../shared/userMatching';
 import { unmatchedUserError, userDirectory } from '../../shared/users';
 import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
@@ -152,42 +153,31 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const findBy = this.getNodeParameter('findBy', itemIndex, 'email') as UserKey;
-			if (!Object.prototype.hasOwnProperty.call(FIND_BY, findBy)) {
-				throw new ItemInputError(
-					'findBy',
-					`Find By "${String(findBy)}" is not one the node knows.`,
-					'Pick Email, Phone Number or External ID.',
-				);
-			}
-			const searched = readSearched(this, findBy, itemIndex);
-			const options = this.getNodeParameter('options', itemIndex, {}) as object;
-			const defaultCountryCode = readDefaultCountryCode(options);
-			const includeDisabled = ownValue(options, 'includeDisabled') === true;
-			const match = (await userDirectory(this)).find(findBy, searched, {
-				includeDisabled,
-				defaultCountryCode,
-			});
-			if ('found' in match) {
-				const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-				results.push({
-					json: userJson(match.found, simplify, defaultCountryCode),
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			if ('notFound' in match && ownValue(options, 'whenNotFound') === 'empty') continue;
-			throw unmatchedUserError(findBy, FIND_BY[findBy].describe(searched.slice(0, 200)), match, {
-				disabledHint:
-					'Turn on the option Include Disabled Users to find them, or enable the user in Siro.',
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+	return await perItem(this, items, async (itemIndex) => {
+		const findBy = this.getNodeParameter('findBy', itemIndex, 'email') as UserKey;
+		if (!Object.prototype.hasOwnProperty.call(FIND_BY, findBy)) {
+			throw new ItemInputError(
+				'findBy',
+				`Find By "${String(findBy)}" is not one the node knows.`,
+				'Pick Email, Phone Number or External ID.',
+			);
 		}
-	}
-	return results;
+		const searched = readSearched(this, findBy, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as object;
+		const defaultCountryCode = readDefaultCountryCode(options);
+		const includeDisabled = ownValue(options, 'includeDisabled') === true;
+		const match = (await userDirectory(this)).find(findBy, searched, {
+			includeDisabled,
+			defaultCountryCode,
+		});
+		if ('found' in match) {
+			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			return [userJson(match.found, simplify, defaultCountryCode)];
+		}
+		if ('notFound' in match && ownValue(options, 'whenNotFound') === 'empty') return [];
+		throw unmatchedUserError(findBy, FIND_BY[findBy].describe(searched.slice(0, 200)), match, {
+			disabledHint:
+				'Turn on the option Include Disabled Users to find them, or enable the user in Siro.',
+		});
+	});
 }

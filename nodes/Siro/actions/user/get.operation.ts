@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { SiroUser } from '../../client';
 import { PerRun } from '../../shared/listing';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userDirectory, userLocator } from '../../shared/users';
 import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
@@ -30,30 +30,19 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const usersById = new PerRun<SiroUser>();
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const picked = readLocator(this, 'user', itemIndex);
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			const defaultCountryCode = readDefaultCountryCode(
-				this.getNodeParameter('options', itemIndex, {}) as object,
-			);
-			const id = await resolveUserId(this, picked, 'User');
-			// By Email already has the whole user from the run's listing; a second request would add nothing.
-			const user =
-				picked.mode === 'email'
-					? (await userDirectory(this)).users.find((candidate) => candidate.id === id)!
-					: await usersById.get(id, async () => (await siroConnection(this)).client.getUser(id));
-			results.push({
-				json: userJson(user, simplify, defaultCountryCode),
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const picked = readLocator(this, 'user', itemIndex);
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const defaultCountryCode = readDefaultCountryCode(
+			this.getNodeParameter('options', itemIndex, {}) as object,
+		);
+		const id = await resolveUserId(this, picked, 'User');
+		// By Email already has the whole user from the run's listing; a second request would add nothing.
+		const user =
+			picked.mode === 'email'
+				? (await userDirectory(this)).users.find((candidate) => candidate.id === id)!
+				: await usersById.get(id, async () => (await siroConnection(this)).client.getUser(id));
+		return [userJson(user, simplify, defaultCountryCode)];
+	});
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { SiroUser, UserFilters } from '../../client';
 import { ownValue } from '../../core';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
 
@@ -68,30 +68,17 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const listings = new PerRun<SiroUser[]>();
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
-			const limit = readLimit(this, itemIndex);
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			const defaultCountryCode = readDefaultCountryCode(
-				this.getNodeParameter('options', itemIndex, {}) as object,
-			);
-			const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
-				(await siroConnection(this)).client.listUsers(filters, { limit }),
-			);
-			for (const user of users) {
-				results.push({
-					json: userJson(user, simplify, defaultCountryCode),
-					pairedItem: { item: itemIndex },
-				});
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
+		const limit = readLimit(this, itemIndex);
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const defaultCountryCode = readDefaultCountryCode(
+			this.getNodeParameter('options', itemIndex, {}) as object,
+		);
+		const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
+			(await siroConnection(this)).client.listUsers(filters, { limit }),
+		);
+		return users.map((user) => userJson(user, simplify, defaultCountryCode));
+	});
 }

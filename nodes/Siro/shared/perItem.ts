@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { errorItemJson, toNodeError } from './nodeErrors';
 
 /**
  * Runs `produce` for each input item and pairs every output item with it. A failing item stops the
