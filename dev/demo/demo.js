@@ -128,7 +128,7 @@ function tryItWorkflow() {
 				id: '6a2f0c1e-4b7d-4e8a-9c3f-000000000002',
 				name: 'Build Record Link',
 				type: 'n8n-nodes-siro.siro',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [260, 0],
 				parameters: {
 					resource: 'recordLink',
@@ -141,7 +141,12 @@ function tryItWorkflow() {
 						value: inHome.conversationType,
 						cachedResultName: inHome.displayName,
 					},
-					integrationConnectionId: 'conn-salesforce-1',
+					integrationConnection: {
+						__rl: true,
+						mode: 'list',
+						value: DEMO.integrationConnections.salesforce,
+						cachedResultName: 'Salesforce (via Merge) · Merge',
+					},
 					crmObjectsInput: 'fields',
 					crmObjects: { crmObject: [{ objectType: 'Opportunity', objectId: '006A1' }] },
 					options: { conversationTypeCheck: 'mustExist' },
