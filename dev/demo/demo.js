@@ -616,6 +616,7 @@ module.exports = {
 	CREDENTIAL,
 	SAFE_DEMO_ENV,
 	TRY_IT_WORKFLOW_ID,
+	tryItWorkflow,
 	RUNNABLE_FLAGSHIP_ID,
 	exampleWorkflowId,
 };
