@@ -26,7 +26,7 @@ const {
 	oauthCredential,
 	queueWorkflow,
 	runQueueWorkload,
-} = require('../test/e2e/support/queueWorkload');
+} = require('../dev/n8n/queueWorkload');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_START = '<!-- soak:results:start (written by npm run soak) -->';

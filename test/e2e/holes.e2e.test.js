@@ -13,7 +13,7 @@ const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
-const { findSecretPiece } = require('../support/secretPieces');
+const { findSecretPiece } = require('../../dev/secretPieces');
 const wf = require('./support/workflows');
 const { usePackedPackage } = require('./support/packedPackage');
 

@@ -28,7 +28,7 @@ const {
 	oauthCredential,
 	queueWorkflow,
 	runQueueWorkload,
-} = require('./support/queueWorkload');
+} = require('../../dev/n8n/queueWorkload');
 
 jest.setTimeout(20 * 60 * 1000);
 

@@ -16,7 +16,7 @@ import {
 } from '../../nodes/Siro/client';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO, startFakeSiro } from '../../dev/fake-siro/server';
-import { expectNoSecretPieces } from '../support/secretPieces';
+import { expectNoSecretPieces } from '../../dev/secretPieces';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();

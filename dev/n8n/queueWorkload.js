@@ -9,8 +9,8 @@
  * the requests the fake Siro received, and secret pieces found in the database dump and n8n's logs.
  */
 const crypto = require('node:crypto');
-const { DEMO } = require('../../../dev/fake-siro/server');
-const { findSecretPiece } = require('../../support/secretPieces');
+const { DEMO } = require('../fake-siro/server');
+const { findSecretPiece } = require('../secretPieces');
 
 const WEBHOOK_PATH = 'siro-queue-calendar';
 const WORKFLOW_ID = 'siroQueueCalendr';
