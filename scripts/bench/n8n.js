@@ -2,14 +2,16 @@
 /**
  * Benchmarks 2 and 3, in real n8n (the test harness's pinned installs, outside the repo):
  *
- * 2. Build Record Link on 10,000 items against the same links made by n8n's Set node with one
- *    expression (what users do today), timed by n8n itself (`runData[node][0].executionTime`), plus a
- *    probe node that only makes the node's getNodeParameter calls (the floor of n8n's parameter
- *    evaluation). All contenders hang off the same item generator in one workflow and run one after
- *    the other in the same process: a warm-up round, then measured rounds, their order reversed
- *    from one execution to the next.
+ * 2. Build Record Link on 10,000 items, Define Below and From Input Fields, against the same links
+ *    made by n8n's Set node with one expression (what users do today), timed by n8n itself
+ *    (`runData[node][0].executionTime`), plus a probe node that only makes Define Below's
+ *    getNodeParameter calls (the floor of n8n's parameter evaluation). All contenders hang off the
+ *    same item generator in one workflow and run one after the other in the same process: a warm-up
+ *    round, then measured rounds, their order reversed from one execution to the next.
+ *    Growth: Define Below alone on 10,000 and on 100,000 items, one `n8n execute` per run, with the
+ *    n8n process's peak memory.
  * 3. List Conversation Types on 1,000 items of one organization against the fake Siro, in the same
- *    executions: requests the fake Siro received per execution.
+ *    executions as 2: requests the fake Siro received per execution.
  */
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -23,6 +25,8 @@ const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 killN8nOnExit();
 
 const SIRO_TYPE = 'n8n-nodes-siro.siro';
+/** The version new Siro nodes get (integration connection as a resource locator). */
+const SIRO_TYPE_VERSION = 1.1;
 const PROBE_PACKAGE = 'n8n-nodes-siro-bench-probe';
 const PROBE_TYPE = `${PROBE_PACKAGE}.siroParamProbe`;
 const CONVERSATION_TYPE = DEMO.conversationTypes.inHomeConsultation.conversationType;
@@ -32,9 +36,9 @@ const CREDENTIAL = { id: 'benchSiroCred001', name: 'Siro (bench)' };
 
 /**
  * The probe: the Siro node's own description (required from the installed package next to it) and
- * an execute() that only reads the parameters a Build Record Link run reads, then emits empty items.
- * `probeMode` perItem = every parameter for every item (what the node does); fixedOnce =
- * parameters without an expression once, the others per item (the node after the fix).
+ * an execute() that makes exactly the getNodeParameter calls a Build Record Link run makes with the
+ * bench's parameters (Define Below, version 1.1, Options without an expression), in the node's order,
+ * then emits empty items. Keep READS_* in step with runOperation and build.operation.ts.
  */
 const PROBE_NODE_JS = `'use strict';
 // By path, as n8n loads it: the package's exports map offers only the library entries by name.
@@ -42,23 +46,19 @@ const { Siro } = require(
 	require('node:path').join(__dirname, '../../n8n-nodes-siro/dist/nodes/Siro/Siro.node.js'),
 );
 
-const READS = [
-	['options', {}],
-	['recordAction'],
+// Read once per run, for item 0: runOperation's resource and operation, then the operation's input
+// data mode and Options (read once because they hold no expression).
+const READS_ONCE_PER_RUN = [['resource'], ['operation'], ['inputDataMode', 'defineBelow'], ['options', {}]];
+// Read for every item (inputDefinedBelow): version 1.1 reads integrationConnection, CRM objects as JSON.
+const READS_PER_ITEM = [
 	['conversationType', ''],
+	['recordAction'],
 	['title', ''],
-	['integrationConnectionId', ''],
+	['integrationConnection', ''],
 	['crmObjectsInput', 'fields'],
 	['crmObjectsJson', '[]'],
 	['redirectUrl', ''],
 ];
-
-function containsExpression(value) {
-	if (typeof value === 'string') return value.charAt(0) === '=';
-	if (Array.isArray(value)) return value.some(containsExpression);
-	if (typeof value === 'object' && value !== null) return Object.values(value).some(containsExpression);
-	return false;
-}
 
 class SiroParamProbe {
 	constructor() {
@@ -70,40 +70,19 @@ class SiroParamProbe {
 			usableAsTool: undefined,
 			credentials: [],
 			defaults: { name: 'Siro Param Probe' },
-			properties: [
-				{
-					displayName: 'Probe Mode',
-					name: 'probeMode',
-					type: 'options',
-					noDataExpression: true,
-					options: [
-						{ name: 'Every Parameter per Item', value: 'perItem' },
-						{ name: 'Fixed Parameters Once', value: 'fixedOnce' },
-					],
-					default: 'perItem',
-				},
-				...base.properties,
-			],
 		};
 	}
 
 	async execute() {
 		const items = this.getInputData();
-		const mode = this.getNodeParameter('probeMode', 0);
-		const parameters = this.getNode().parameters;
-		const fixed = new Map();
-		let reads = 0;
+		for (const [name, ...fallback] of READS_ONCE_PER_RUN) this.getNodeParameter(name, 0, ...fallback);
 		const out = [];
 		for (let i = 0; i < items.length; i++) {
-			for (const [name, ...fallback] of READS) {
-				if (fixed.has(name)) continue;
-				const value = this.getNodeParameter(name, i, ...fallback);
-				reads++;
-				if (mode === 'fixedOnce' && name in parameters && !containsExpression(parameters[name])) fixed.set(name, value);
-			}
+			for (const [name, ...fallback] of READS_PER_ITEM) this.getNodeParameter(name, i, ...fallback);
 			out.push({ json: {}, pairedItem: { item: i } });
 		}
-		if (out.length > 0) out[0].json = { probeMode: mode, getNodeParameterCalls: reads };
+		if (out.length > 0)
+			out[0].json = { readsOncePerRun: READS_ONCE_PER_RUN.length, readsPerItem: READS_PER_ITEM.length };
 		return [out];
 	}
 }
@@ -153,34 +132,58 @@ function packProbe(workDir) {
 const STRICT = (js) =>
 	`encodeURIComponent(${js}).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())`;
 
-/** The one Set-node expression that writes the same link as the Siro node's parameters below. */
+/**
+ * The one Set-node expression that writes the same link: title and CRM objects from the item, the
+ * fixed parts as constants (cheaper for the Set node than reading them from the item too).
+ */
 const SET_EXPRESSION =
 	`={{ 'https://app.siro.ai/record?action=start&title=' + ${STRICT('$json.title')}` +
-	` + '&conversationType=${CONVERSATION_TYPE}&integrationConnectionId=${CONNECTION_ID}&crmObjects=' + ${STRICT('JSON.stringify($json.crm)')}` +
+	` + '&conversationType=${CONVERSATION_TYPE}&integrationConnectionId=${CONNECTION_ID}&crmObjects=' + ${STRICT('JSON.stringify($json.crmObjects)')}` +
 	` + '&redirectUrl=' + ${STRICT(`'${REDIRECT_URL}'`)} }}`;
 
-/** What a user sets in the Siro node for the same link: title and CRM objects from the item. */
+/**
+ * Define Below as a user sets it up for the same link: title and CRM objects from the item, the
+ * conversation type and the integration connection By ID, the redirect URL fixed.
+ */
 const SIRO_PARAMETERS = {
 	resource: 'recordLink',
 	operation: 'build',
+	inputDataMode: 'defineBelow',
 	recordAction: 'start',
 	title: '={{ $json.title }}',
 	conversationType: { __rl: true, mode: 'id', value: CONVERSATION_TYPE },
-	integrationConnectionId: CONNECTION_ID,
+	integrationConnection: { __rl: true, mode: 'id', value: CONNECTION_ID },
 	crmObjectsInput: 'json',
-	crmObjectsJson: '={{ $json.crm }}',
+	crmObjectsJson: '={{ $json.crmObjects }}',
 	redirectUrl: REDIRECT_URL,
 	options: {},
 };
 
+/** From Input Fields: the link's parameters are the item's own fields. */
+const SIRO_FROM_INPUT_FIELDS_PARAMETERS = {
+	resource: 'recordLink',
+	operation: 'build',
+	inputDataMode: 'fromInputFields',
+	options: {},
+};
+
+/**
+ * Calendar events that already carry the link's fields under the names From Input Fields reads (as
+ * a webhook or an earlier mapping would deliver them), so that every contender reads the same items:
+ * Define Below and the Set node by expression, From Input Fields directly.
+ */
 function generatorCode(count) {
 	return [
 		'const items = [];',
 		`for (let i = 0; i < ${count}; i++) {`,
 		'  items.push({ json: {',
 		'    id: i,',
+		"    action: 'start',",
 		'    title: `Jones (2nd visit) + gutters – Zürich 屋根 🏠 #${i}`,',
-		"    crm: [{ objectType: 'Opportunity', objectId: `006A0000${i}` }, { objectType: 'Contact', objectId: `003B0000${i}` }],",
+		`    conversationType: '${CONVERSATION_TYPE}',`,
+		`    integrationConnectionId: '${CONNECTION_ID}',`,
+		"    crmObjects: [{ objectType: 'Opportunity', objectId: `006A0000${i}` }, { objectType: 'Contact', objectId: `003B0000${i}` }],",
+		`    redirectUrl: '${REDIRECT_URL}',`,
 		'  } });',
 		'}',
 		'return items;',
@@ -206,8 +209,11 @@ const node = (name, type, parameters, position, extra = {}) => ({
  * build of this package installed under another name, for before/after figures.
  */
 function contenderNodes({ beforeType } = {}) {
+	const siroVersion = { typeVersion: SIRO_TYPE_VERSION };
 	const nodes = {
-		siro: (name, position) => node(name, SIRO_TYPE, SIRO_PARAMETERS, position),
+		siro: (name, position) => node(name, SIRO_TYPE, SIRO_PARAMETERS, position, siroVersion),
+		siroFromInputFields: (name, position) =>
+			node(name, SIRO_TYPE, SIRO_FROM_INPUT_FIELDS_PARAMETERS, position, siroVersion),
 		set: (name, position) =>
 			node(
 				name,
@@ -231,86 +237,68 @@ function contenderNodes({ beforeType } = {}) {
 				position,
 				{ typeVersion: 3.4 },
 			),
-		probePerItem: (name, position) =>
-			node(name, PROBE_TYPE, { probeMode: 'perItem', ...SIRO_PARAMETERS }, position),
-		probeFixedOnce: (name, position) =>
-			node(name, PROBE_TYPE, { probeMode: 'fixedOnce', ...SIRO_PARAMETERS }, position),
+		probe: (name, position) => node(name, PROBE_TYPE, SIRO_PARAMETERS, position, siroVersion),
 	};
 	if (beforeType)
-		nodes.siroBefore = (name, position) => node(name, beforeType, SIRO_PARAMETERS, position);
+		nodes.siroBefore = (name, position) =>
+			node(name, beforeType, SIRO_PARAMETERS, position, siroVersion);
 	return nodes;
 }
 
 /**
  * One workflow: Manual → Generate Warm-up (a few items) → every contender once, to get n8n's and the
- * nodes' code compiled; then Manual → Generate (N items) → every contender, measured; then Manual →
- * Generate List Items (M items) → List Conversation Types. v1 execution order runs a node's branches
- * one after the other, top to bottom, so the y position sets the order; `order` is reversed from
- * one execution to the next.
+ * nodes' code compiled; then Manual → Generate (N items) → every contender, measured; then, with
+ * `listItems`, Manual → Generate List Items (M items) → List Conversation Types. v1 execution order
+ * runs a node's branches one after the other, top to bottom, so the y position sets the order;
+ * `order` is reversed from one execution to the next.
  */
 function benchWorkflow({ id, items, warmUpItems, listItems, order, beforeType }) {
 	const makers = contenderNodes({ beforeType });
+	const code = (name, jsCode, position) =>
+		node(name, 'n8n-nodes-base.code', { jsCode }, position, { typeVersion: 2 });
 	const nodes = [
 		node('Manual', 'n8n-nodes-base.manualTrigger', {}, [0, 0]),
-		node(
-			'Generate Warm-up',
-			'n8n-nodes-base.code',
-			{ jsCode: generatorCode(warmUpItems) },
-			[220, -2000],
-			{
-				typeVersion: 2,
-			},
-		),
-		node('Generate', 'n8n-nodes-base.code', { jsCode: generatorCode(items) }, [220, 0], {
-			typeVersion: 2,
-		}),
-		node(
-			'Generate List Items',
-			'n8n-nodes-base.code',
-			{ jsCode: listGeneratorCode(listItems) },
-			[220, 4000],
-			{
-				typeVersion: 2,
-			},
-		),
-		node(
-			'List Conversation Types',
-			SIRO_TYPE,
-			{
-				resource: 'conversationType',
-				operation: 'getAll',
-				organizationId: '={{ $json.organizationId }}',
-				returnAll: true,
-				simplify: true,
-				filters: {},
-			},
-			[440, 4000],
-			{ credentials: { siroApi: CREDENTIAL } },
-		),
+		code('Generate Warm-up', generatorCode(warmUpItems), [220, -2000]),
+		code('Generate', generatorCode(items), [220, 0]),
 	];
 	const connections = {
-		Manual: {
-			main: [
-				['Generate Warm-up', 'Generate', 'Generate List Items'].map((name) => ({
-					node: name,
-					type: 'main',
-					index: 0,
-				})),
-			],
-		},
+		Manual: { main: [[]] },
 		'Generate Warm-up': { main: [[]] },
 		Generate: { main: [[]] },
-		'Generate List Items': {
-			main: [[{ node: 'List Conversation Types', type: 'main', index: 0 }]],
-		},
 	};
+	const connect = (from, to) =>
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	connect('Manual', 'Generate Warm-up');
+	connect('Manual', 'Generate');
+	if (listItems !== undefined) {
+		nodes.push(
+			code('Generate List Items', listGeneratorCode(listItems), [220, 4000]),
+			node(
+				'List Conversation Types',
+				SIRO_TYPE,
+				{
+					resource: 'conversationType',
+					operation: 'getAll',
+					organizationId: '={{ $json.organizationId }}',
+					returnAll: true,
+					simplify: true,
+					filters: {},
+				},
+				[440, 4000],
+				{ typeVersion: SIRO_TYPE_VERSION, credentials: { siroApi: CREDENTIAL } },
+			),
+		);
+		connections['Generate List Items'] = { main: [[]] };
+		connect('Manual', 'Generate List Items');
+		connect('Generate List Items', 'List Conversation Types');
+	}
 	order.forEach((contender, index) => {
 		for (const [generator, name, y] of [
 			['Generate Warm-up', warmUpName(contender), -2000 + 100 * index],
 			['Generate', contender, 100 * index],
 		]) {
 			nodes.push(makers[contender](name, [440, y]));
-			connections[generator].main[0].push({ node: name, type: 'main', index: 0 });
+			connect(generator, name);
 		}
 	});
 	return {
@@ -326,11 +314,43 @@ function benchWorkflow({ id, items, warmUpItems, listItems, order, beforeType })
 
 const warmUpName = (contender) => `${contender} (warm-up)`;
 
+/** How often the n8n process's memory high-water mark is read. */
+const RSS_SAMPLE_MS = 100;
+
+/**
+ * Watches a process's peak resident memory: VmHWM in /proc/<pid>/status, the kernel's high-water
+ * mark of its RSS, read every RSS_SAMPLE_MS until stopped. The mark never goes down, so the last
+ * reading is the peak up to at most RSS_SAMPLE_MS before the process exited (a lower bound; the
+ * status of an exited process no longer has the line). `stop()` gives MiB, or undefined without
+ * /proc (not Linux).
+ */
+function watchPeakRss(pid) {
+	let peakKiB;
+	const read = () => {
+		try {
+			const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (match) peakKiB = Number(match[1]);
+		} catch {
+			// exited, or no /proc
+		}
+	};
+	const timer = setInterval(read, RSS_SAMPLE_MS);
+	read();
+	return {
+		stop() {
+			clearInterval(timer);
+			return peakKiB === undefined ? undefined : peakKiB / 1024;
+		},
+	};
+}
+
 /**
  * `n8n execute --rawOutput` with its output going to a file, not a pipe: n8n exits as soon as the
  * run ends, and a pipe loses whatever was not flushed yet (megabytes here); file writes are
  * synchronous. Log lines can follow the execution JSON and contain braces, so the JSON is taken from
  * the first line starting with "{" to the first line that is only "}" (the output is indented).
+ * Also gives the peak RSS (MiB) of the n8n process (not of the task runners it may spawn), and the
+ * seconds from its start to its exit.
  */
 async function execute(n8n, workflowId, workDir) {
 	await n8n.init();
@@ -338,12 +358,14 @@ async function execute(n8n, workflowId, workDir) {
 	const errFile = path.join(workDir, `execute-${workflowId}.err`);
 	const out = fs.openSync(outFile, 'w');
 	const err = fs.openSync(errFile, 'w');
+	const spawned = Date.now();
 	const child = n8n.spawnN8n(
 		['execute', `--id=${workflowId}`, '--rawOutput'],
 		['ignore', out, err],
 	);
 	fs.closeSync(out);
 	fs.closeSync(err);
+	const peakRss = watchPeakRss(child.pid);
 	const timer = setTimeout(
 		() => {
 			try {
@@ -358,6 +380,8 @@ async function execute(n8n, workflowId, workDir) {
 		child.on('exit', (code, signal) => resolve(code ?? signal)),
 	);
 	clearTimeout(timer);
+	const peakRssMiB = peakRss.stop();
+	const processS = (Date.now() - spawned) / 1000;
 	const stdout = fs.readFileSync(outFile, 'utf8');
 	const stderr = fs.readFileSync(errFile, 'utf8');
 	fs.rmSync(outFile, { force: true });
@@ -373,7 +397,16 @@ async function execute(n8n, workflowId, workDir) {
 			result = undefined;
 		}
 	}
-	return { exitCode, stdout: result ? '' : stdout, stderr, result };
+	return { exitCode, stdout: result ? '' : stdout, stderr, result, peakRssMiB, processS };
+}
+
+/**
+ * Whether a run completed: n8n printed an execution without error and exited normally, or died of
+ * a signal after printing it (n8n 2.40.7 on Node 24 may crash with SIGSEGV on its way out).
+ */
+function completed({ result, exitCode }) {
+	if (!result || result.status === 'error' || result.data?.resultData?.error) return false;
+	return exitCode === 0 || (typeof exitCode === 'string' && typeof result.status === 'string');
 }
 
 function runOf(result, name) {
@@ -386,21 +419,85 @@ function runOf(result, name) {
 	return run;
 }
 
+/** The growth runs' sizes, and their keys in the results. */
+const GROWTH_SIZES = [
+	{ key: 'items10k', items: 10000 },
+	{ key: 'items100k', items: 100000 },
+];
+
+/** Why a run did not complete, in a few lines: n8n's error, or the end of what it printed. */
+function failureOf({ result, exitCode, stdout, stderr }) {
+	const error = result?.data?.resultData?.error;
+	const said = error
+		? JSON.stringify(error).slice(0, 500)
+		: `${stdout}${stderr}`.trim().slice(-800);
+	return `exit ${exitCode}: ${said}`;
+}
+
 /**
- * Runs the node benchmark in one n8n line.
- * @returns per contender the measured executionTimes (ms), per execution the ratios, request counts.
+ * Growth: Define Below alone (after its warm-up branch) on 10,000 and on 100,000 items, each run a
+ * fresh `n8n execute`, the sizes in turns (10k, 100k, then 100k, 10k, …) so that a change in the
+ * machine's load falls on both; per repetition time(100k) / time(10k), and each run's peak RSS.
+ * A run that does not complete (out of memory, killed at the time limit) is kept with what n8n said
+ * and ends the growth runs: the next would fail the same way, and a time-out costs 15 minutes.
+ */
+async function benchGrowth({ n8n, line, repetitions, warmUpItems, workDir, log }) {
+	const ids = {};
+	for (const { key, items } of GROWTH_SIZES) {
+		const id = `sgrowL${line}${key}`.padEnd(16, '0');
+		ids[key] = await n8n.importWorkflow(benchWorkflow({ id, items, warmUpItems, order: ['siro'] }));
+	}
+	const runs = [];
+	const ratios = [];
+	const figures = () => ({ sizes: GROWTH_SIZES, repetitions, runs, ratios });
+	for (let repetition = 1; repetition <= repetitions; repetition++) {
+		const sizes = repetition % 2 === 1 ? GROWTH_SIZES : [...GROWTH_SIZES].reverse();
+		const ms = {};
+		for (const { key, items } of sizes) {
+			const execution = await execute(n8n, ids[key], workDir);
+			const run = {
+				repetition,
+				items,
+				peakRssMiB: execution.peakRssMiB,
+				processS: execution.processS,
+			};
+			if (completed(execution)) {
+				const emitted = outputOf(execution.result, 'siro').length;
+				if (emitted !== items) throw new Error(`siro emitted ${emitted} items, not ${items}`);
+				run.ms = runOf(execution.result, 'siro').executionTime;
+				ms[key] = run.ms;
+			} else {
+				run.failed = failureOf(execution);
+			}
+			runs.push(run);
+			log(
+				`  growth ${repetition}/${repetitions}, ${items} items: ` +
+					(run.failed ? `did not complete (${run.failed.slice(0, 300)})` : `${run.ms} ms`) +
+					`, peak RSS ${run.peakRssMiB?.toFixed(0)} MiB, n8n process ${run.processS.toFixed(0)} s`,
+			);
+			if (run.failed) return figures();
+		}
+		ratios.push(ms.items100k / ms.items10k);
+	}
+	return figures();
+}
+
+/**
+ * Runs the node benchmark in one n8n line, then (with `growthRepetitions`) the growth runs.
+ * @returns per contender the measured executionTimes (ms), per execution the ratios and request
+ *   counts, and the growth runs.
  */
 async function benchLine({
 	line,
 	tarball,
 	beforeTarball,
 	beforeType,
-	perItemProbe = true,
 	workDir,
 	items,
 	warmUpItems,
 	listItems,
 	executions,
+	growthRepetitions,
 	log,
 }) {
 	const fake = await startFakeSiro();
@@ -425,11 +522,12 @@ async function benchLine({
 		]);
 		const order = [
 			'siro',
+			'siroFromInputFields',
 			'set',
-			...(perItemProbe ? ['probePerItem'] : []),
-			'probeFixedOnce',
+			'probe',
 			...(beforeTarball ? ['siroBefore'] : []),
 		];
+		const makingLinks = order.filter((contender) => contender.startsWith('siro'));
 		const variants = [order, [...order].reverse()];
 		const ids = [];
 		for (let v = 0; v < variants.length; v++) {
@@ -446,15 +544,10 @@ async function benchLine({
 		for (let e = 0; e < executions; e++) {
 			const requestsBefore = fake.countRequests('conversationConfigurations');
 			const started = Date.now();
-			const { result, exitCode, stdout, stderr } = await execute(n8n, ids[e % ids.length], workDir);
-			if (!result || result.status === 'error' || exitCode !== 0) {
-				const why = result
-					? JSON.stringify(result.data?.resultData?.error ?? result.status ?? '').slice(0, 2000)
-					: '';
-				throw new Error(
-					`n8n ${install.version} execution failed (exit ${exitCode}, status ${result?.status}): ${why}\n${(stdout + stderr).slice(-3000)}`,
-				);
-			}
+			const run = await execute(n8n, ids[e % ids.length], workDir);
+			if (!completed(run))
+				throw new Error(`n8n ${install.version} execution failed (${failureOf(run)})`);
+			const { result } = run;
 			const requests = fake.countRequests('conversationConfigurations') - requestsBefore;
 			const execution = {
 				variant: e % ids.length,
@@ -462,13 +555,14 @@ async function benchLine({
 				listItemsIn: listItems,
 				listItemsOut: outputOf(result, 'List Conversation Types').length,
 				ms: {},
+				ratios: {},
 			};
 
 			// The same links, item by item, from every contender that makes links.
 			const reference = outputOf(result, 'set').map((json) => json.recordLink);
 			if (reference.length !== items)
 				throw new Error(`Set node emitted ${reference.length} items, not ${items}`);
-			for (const contender of order.filter((c) => c === 'siro' || c === 'siroBefore')) {
+			for (const contender of makingLinks) {
 				const links = outputOf(result, contender).map((json) => json.recordLink);
 				const differs = links.findIndex((link, i) => link !== reference[i]);
 				if (links.length !== items || differs !== -1) {
@@ -478,22 +572,20 @@ async function benchLine({
 				}
 			}
 			execution.sampleLink = reference[0];
+			execution.probeReads = outputOf(result, 'probe')[0];
 			const ran = [];
 			for (const contender of order) {
-				const run = runOf(result, contender);
-				times[contender].push(run.executionTime);
-				execution.ms[contender] = run.executionTime;
-				ran.push([run.startTime, contender]);
-				if (contender.startsWith('probe')) {
-					execution[`${contender}CallsPerItem`] =
-						outputOf(result, contender)[0].getNodeParameterCalls / items;
-				}
+				const { executionTime, startTime } = runOf(result, contender);
+				times[contender].push(executionTime);
+				execution.ms[contender] = executionTime;
+				ran.push([startTime, contender]);
 			}
 			execution.order = ran.sort((a, b) => a[0] - b[0]).map(([, contender]) => contender);
 			for (const contender of order) {
 				if (contender !== 'set')
-					execution[`${contender}ToSet`] = execution.ms[contender] / execution.ms.set;
+					execution.ratios[`${contender}ToSet`] = execution.ms[contender] / execution.ms.set;
 			}
+			execution.ratios.siroToProbe = execution.ms.siro / execution.ms.probe;
 			perExecution.push(execution);
 			log(
 				`  n8n ${install.version} execution ${e + 1}/${executions} (${((Date.now() - started) / 1000).toFixed(0)} s): ` +
@@ -501,12 +593,15 @@ async function benchLine({
 					`; List: ${requests} request(s) for ${listItems} items`,
 			);
 		}
+		const growth = growthRepetitions
+			? await benchGrowth({ n8n, line, repetitions: growthRepetitions, warmUpItems, workDir, log })
+			: undefined;
 		const nodeVersion = execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
-		return { version: install.version, nodeVersion, items, times, perExecution };
+		return { version: install.version, nodeVersion, items, times, perExecution, growth };
 	} finally {
 		await n8n.cleanup();
 		await fake.close();
 	}
 }
 
-module.exports = { benchLine, packDir, execute, runOf, SET_EXPRESSION, SIRO_PARAMETERS };
+module.exports = { benchLine, packDir, execute, runOf };
