@@ -2,32 +2,12 @@
  * The README's linkDeliveryStatus example, through the library entry point (index.ts) over real
  * sockets: createSiroClient lists the rep's mobile events, the pure function judges them.
  */
-import {
-	createSiroClient,
-	buildRecordLink,
-	linkDeliveryStatus,
-	type SiroRequestFunction,
-} from '../../index';
+import { createSiroClient, buildRecordLink, linkDeliveryStatus } from '../../index';
 import { DEMO } from '../../dev/fake-siro/server';
+import { fetchTransport } from './support/fetchTransport';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
-
-/** The README's fetch transport. */
-const request: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {
-	const response = await fetch(url, {
-		method,
-		headers,
-		signal,
-		redirect: 'manual',
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return {
-		status: response.status,
-		headers: Object.fromEntries(response.headers),
-		body: await response.text(),
-	};
-};
 
 const sleep = (milliseconds: number) =>
 	new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
@@ -41,7 +21,7 @@ describe('linkDeliveryStatus as the README shows it', () => {
 		const siro = createSiroClient({
 			externalApiBaseUrl: `${fake.url}/api-externalApi`,
 			organizationApiToken: DEMO.organizationApiToken,
-			request,
+			request: fetchTransport,
 			sleep,
 		});
 		const { url } = buildRecordLink({ action: 'start', title: `README check ${behaviour}` });

@@ -16,25 +16,10 @@ import {
 	type SiroRequestFunction,
 } from '../../index';
 import { DEMO } from '../../dev/fake-siro/server';
+import { fetchTransport } from './support/fetchTransport';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
-
-/** The README's fetch transport: every status is an answer, redirects are not followed. */
-const fetchTransport: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {
-	const response = await fetch(url, {
-		method,
-		headers,
-		signal,
-		redirect: 'manual',
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return {
-		status: response.status,
-		headers: Object.fromEntries(response.headers),
-		body: await response.text(),
-	};
-};
 
 /** The README's axios transport. */
 const axiosTransport: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {

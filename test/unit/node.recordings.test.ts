@@ -8,7 +8,11 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { nodeApiErrorFrom, nodeErrorFrom, runSiroNode } from './support/runSiroNode';
-import { accessTokenCredentials, organizationTokenCredentials } from './support/siroCredentials';
+import {
+	accessTokenCredentials,
+	oauthAppCredentials,
+	organizationTokenCredentials,
+} from './support/siroCredentials';
 
 const fake = useFakeSiro();
 
@@ -390,18 +394,7 @@ describe('Recording → Get Transcript', () => {
 			'getTranscript',
 			{ recordingId: DEMO.recordings.processedLinked },
 			{
-				credentials: {
-					authMode: 'oauthApp',
-					accessToken: '',
-					organizationApiToken: DEMO.organizationApiToken,
-					clientId: DEMO.oauthClientId,
-					clientSecret: DEMO.oauthClientSecret,
-					userId: DEMO.userId,
-					organizationId: DEMO.organizationId,
-					baseUrl: `${fake.url}/api-internalApi`,
-					oauthBaseUrl: `${fake.url}/api-externalApi`,
-					mintedAccessToken: '',
-				},
+				credentials: oauthAppCredentials(fake),
 			},
 		);
 		expect(preAuthentications).toEqual([{ expired: false, stored: true }]);
