@@ -370,6 +370,23 @@ async function runCli() {
 	process.on('SIGTERM', stop);
 }
 
+/**
+ * A Siro API credential's data in the OAuth App mode for the demo app and user (n8n mints the user
+ * token), with both APIs on the fake at `fakeUrl`: what end-to-end runs import into n8n.
+ */
+function demoOauthAppCredentialData(fakeUrl) {
+	return {
+		authMode: 'oauthApp',
+		organizationApiToken: DEMO.organizationApiToken,
+		clientId: DEMO.oauthClientId,
+		clientSecret: DEMO.oauthClientSecret,
+		userId: DEMO.userId,
+		organizationId: DEMO.organizationId,
+		baseUrl: `${fakeUrl}/api-internalApi`,
+		oauthBaseUrl: `${fakeUrl}/api-externalApi`,
+	};
+}
+
 if (require.main === module) {
 	runCli().catch((error) => {
 		process.stderr.write(`${error.message}\n`);
@@ -377,4 +394,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { startFakeSiro, DEMO, FAULT_KINDS, ROUTE_NAMES };
+module.exports = { startFakeSiro, demoOauthAppCredentialData, DEMO, FAULT_KINDS, ROUTE_NAMES };

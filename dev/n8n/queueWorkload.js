@@ -9,7 +9,7 @@
  * the requests the fake Siro received, and secret pieces found in the database dump and n8n's logs.
  */
 const crypto = require('node:crypto');
-const { DEMO } = require('../fake-siro/server');
+const { demoOauthAppCredentialData, DEMO } = require('../fake-siro/server');
 const { findSecretPiece } = require('../secretPieces');
 
 const WEBHOOK_PATH = 'siro-queue-calendar';
@@ -36,16 +36,7 @@ function oauthCredential(fakeUrl) {
 		id: CREDENTIAL_ID,
 		name: CREDENTIAL_NAME,
 		type: 'siroApi',
-		data: {
-			authMode: 'oauthApp',
-			organizationApiToken: DEMO.organizationApiToken,
-			clientId: DEMO.oauthClientId,
-			clientSecret: DEMO.oauthClientSecret,
-			userId: DEMO.userId,
-			organizationId: DEMO.organizationId,
-			baseUrl: `${fakeUrl}/api-internalApi`,
-			oauthBaseUrl: `${fakeUrl}/api-externalApi`,
-		},
+		data: demoOauthAppCredentialData(fakeUrl),
 	};
 }
 
@@ -246,7 +237,7 @@ function secretLeaks(texts, secrets) {
 /**
  * Drives `calls` webhook calls, at most `concurrency` at a time, through the cluster.
  * @param {object} options
- * @param {import('../../../dev/n8n/queue').QueueCluster} options.cluster started with queueWorkflow() and oauthCredential()
+ * @param {import('./queue').QueueCluster} options.cluster started with queueWorkflow() and oauthCredential()
  * @param {object} options.fake   the fake Siro the credential points at
  * @param {object} options.lib    the package's dist/index.js
  * @param {number} options.calls

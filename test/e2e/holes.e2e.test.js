@@ -12,7 +12,7 @@ const http = require('node:http');
 const path = require('node:path');
 const { ensureN8n } = require('../../dev/n8n/install');
 const { N8nInstance, killN8nOnExit, outputOf, errorOf } = require('../../dev/n8n/instance');
-const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
+const { startFakeSiro, demoOauthAppCredentialData, DEMO } = require('../../dev/fake-siro/server');
 const { findSecretPiece } = require('../../dev/secretPieces');
 const wf = require('./support/workflows');
 const { usePackedPackage } = require('./support/packedPackage');
@@ -69,16 +69,7 @@ function oauthCredential(fakeUrl) {
 	return {
 		...OAUTH_CREDENTIAL,
 		type: 'siroApi',
-		data: {
-			authMode: 'oauthApp',
-			organizationApiToken: DEMO.organizationApiToken,
-			clientId: DEMO.oauthClientId,
-			clientSecret: DEMO.oauthClientSecret,
-			userId: DEMO.userId,
-			organizationId: DEMO.organizationId,
-			baseUrl: `${fakeUrl}/api-internalApi`,
-			oauthBaseUrl: `${fakeUrl}/api-externalApi`,
-		},
+		data: demoOauthAppCredentialData(fakeUrl),
 	};
 }
 

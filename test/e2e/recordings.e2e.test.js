@@ -22,6 +22,7 @@ const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
 const { usePackedPackage } = require('./support/packedPackage');
+const { waitForFinishedExecutions } = require('./support/executions');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -191,24 +192,9 @@ describe.each(['1', '2'])('Recordings and the polling trigger in real n8n line %
 		return recordingId;
 	}
 
-	async function executionsOf(workflow) {
-		const { data } = await api.get('/rest/executions', {
-			params: { filter: JSON.stringify({ workflowId: workflow.id }), limit: 100 },
-		});
-		return data.data.results.sort((a, b) => Number(a.id) - Number(b.id));
-	}
-
-	async function waitForExecutions(workflow, count) {
-		const deadline = Date.now() + EXECUTION_WAIT_MS;
-		for (;;) {
-			const executions = await executionsOf(workflow);
-			const finished = executions.filter(
-				(execution) => !['new', 'running'].includes(execution.status),
-			);
-			if (finished.length >= count || Date.now() > deadline) return finished;
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-	}
+	/** Once the workflow has `count` finished executions (or after the wait): the finished ones. */
+	const waitForExecutions = async (workflow, count) =>
+		(await waitForFinishedExecutions(api, workflow, count, EXECUTION_WAIT_MS)).finished;
 
 	/** The items a node emitted in an execution (its first output). */
 	async function nodeItems(execution, nodeName) {

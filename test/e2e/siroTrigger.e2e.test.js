@@ -28,6 +28,7 @@ const { N8nInstance, killN8nOnExit } = require('../../dev/n8n/instance');
 const { newSigningSecret, svixHeaders } = require('../support/svixSigner');
 const { workflowId } = require('./support/workflows');
 const { usePackedPackage } = require('./support/packedPackage');
+const { listExecutions, waitForFinishedExecutions } = require('./support/executions');
 
 jest.setTimeout(15 * 60 * 1000);
 killN8nOnExit();
@@ -131,26 +132,10 @@ describe.each(['1', '2'])('Siro Trigger in real n8n line %s', (line) => {
 		return { status: res.status, answer };
 	}
 
-	/** The workflow's executions, oldest first. */
-	async function executionsOf(workflow) {
-		const { data } = await api.get('/rest/executions', {
-			params: { filter: JSON.stringify({ workflowId: workflow.id }), limit: 100 },
-		});
-		return data.data.results.sort((a, b) => Number(a.id) - Number(b.id));
-	}
-
-	/** Waits until the workflow has `count` finished executions (or more), then returns them all. */
-	async function waitForExecutions(workflow, count) {
-		const deadline = Date.now() + EXECUTION_WAIT_MS;
-		for (;;) {
-			const executions = await executionsOf(workflow);
-			const finished = executions.filter(
-				(execution) => !['new', 'running'].includes(execution.status),
-			);
-			if (finished.length >= count || Date.now() > deadline) return executions;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
+	const executionsOf = (workflow) => listExecutions(api, workflow);
+	/** Once the workflow has `count` finished executions (or after the wait): all its executions. */
+	const waitForExecutions = async (workflow, count) =>
+		(await waitForFinishedExecutions(api, workflow, count, EXECUTION_WAIT_MS)).all;
 
 	/** The items the Siro Trigger emitted in an execution. */
 	async function triggerItems(execution) {
