@@ -10,7 +10,7 @@ import {
 } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
 import { ItemWarnings } from '../../shared/itemWarnings';
-import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 
 export { buildRecordLinkDescription as description } from './build.description';
@@ -156,7 +156,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
 	const warnings = new ItemWarnings();
 	const catalog = new ConversationTypeCatalog(async (organizationId) =>
 		(await siroConnection(this)).client.listConversationTypes(organizationId),
@@ -165,41 +164,35 @@ export async function execute(
 		this.getNodeParameter('inputDataMode', 0, 'defineBelow') === 'fromInputFields';
 	const optionsFor = optionsReader(this);
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const options = optionsFor(itemIndex);
-			const linkField = readLinkField(options);
-			const input = fromInputFields
-				? inputFromItem(items[itemIndex].json)
-				: await inputDefinedBelow(this, itemIndex, options, catalog);
+	const results = await perItem(this, items, async (itemIndex) => {
+		const options = optionsFor(itemIndex);
+		const linkField = readLinkField(options);
+		const input = fromInputFields
+			? inputFromItem(items[itemIndex].json)
+			: await inputDefinedBelow(this, itemIndex, options, catalog);
 
-			// Must Exist: the UUID must be one of the organization's types (By Name found one already).
-			const conversationType = ownValue(input, 'conversationType');
-			if (textOption(options, 'conversationTypeCheck') === 'mustExist') {
-				const uuid = normalizeConversationType(conversationType);
-				if (uuid !== undefined) {
-					const organizationId = await (
-						await siroConnection(this)
-					).organizationId(textOption(options, 'organizationId'));
-					await catalog.assertExists(organizationId, uuid);
-				}
+		// Must Exist: the UUID must be one of the organization's types (By Name found one already).
+		const conversationType = ownValue(input, 'conversationType');
+		if (textOption(options, 'conversationTypeCheck') === 'mustExist') {
+			const uuid = normalizeConversationType(conversationType);
+			if (uuid !== undefined) {
+				const organizationId = await (
+					await siroConnection(this)
+				).organizationId(textOption(options, 'organizationId'));
+				await catalog.assertExists(organizationId, uuid);
 			}
-
-			const { url, warnings: linkWarnings, params } = buildRecordLink(input);
-			warnings.add(itemIndex, linkWarnings);
-
-			const linkJson: IDataObject = { [linkField]: url, [`${linkField}Warnings`]: linkWarnings };
-			const json =
-				textOption(options, 'output') === 'linkAndParts'
-					? { ...linkJson, ...params }
-					: { ...items[itemIndex].json, ...linkJson };
-			results.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
 		}
-	}
 
+		const { url, warnings: linkWarnings, params } = buildRecordLink(input);
+		warnings.add(itemIndex, linkWarnings);
+
+		const linkJson: IDataObject = { [linkField]: url, [`${linkField}Warnings`]: linkWarnings };
+		const json =
+			textOption(options, 'output') === 'linkAndParts'
+				? { ...linkJson, ...params }
+				: { ...items[itemIndex].json, ...linkJson };
+		return [json];
+	});
 	warnings.reportAsHints(this);
 	return results;
 }

@@ -8,7 +8,8 @@ import type {
 import type { MobileEvent, MobileEventCode } from '../../client';
 import { linkDeliveryStatus, readTime } from '../../core';
 import { PerRun } from '../../shared/listing';
-import { ItemInputError, errorItemJson, toNodeError } from '../../shared/nodeErrors';
+import { ItemInputError } from '../../shared/nodeErrors';
+import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
 
@@ -99,28 +100,18 @@ export async function execute(
 	}
 
 	const eventsByUser = new PerRun<MobileEvent[]>();
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const check = checks[itemIndex];
-			if ('error' in check) throw check.error;
-			const { link, userId, since } = check;
-			const events = await eventsByUser.get(userId, async () =>
-				(await siroConnection(this)).client.listMobileEvents({
-					userId,
-					eventCodes: DELIVERY_EVENT_CODES,
-					// Siro's createdAtGt is strict: a millisecond earlier keeps an event stamped exactly at Sent At.
-					createdAfter: new Date(earliestSinceByUser.get(userId)! - 1).toISOString(),
-				}),
-			);
-			results.push({
-				json: { ...items[itemIndex].json, delivery: deliveryJson(link, events, since) },
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-		}
-	}
-	return results;
+	return await perItem(this, items, async (itemIndex) => {
+		const check = checks[itemIndex];
+		if ('error' in check) throw check.error;
+		const { link, userId, since } = check;
+		const events = await eventsByUser.get(userId, async () =>
+			(await siroConnection(this)).client.listMobileEvents({
+				userId,
+				eventCodes: DELIVERY_EVENT_CODES,
+				// Siro's createdAtGt is strict: a millisecond earlier keeps an event stamped exactly at Sent At.
+				createdAfter: new Date(earliestSinceByUser.get(userId)! - 1).toISOString(),
+			}),
+		);
+		return [{ ...items[itemIndex].json, delivery: deliveryJson(link, events, since) }];
+	});
 }
