@@ -5,6 +5,8 @@
  * opening and a recording start breaks the chain (promise #2: never report a recording that did not
  * happen).
  */
+import fc from 'fast-check';
+
 import {
 	buildRecordLink,
 	linkDeliveryStatus,
@@ -292,5 +294,73 @@ describe('item 8: huge sparse lists are read by their real elements, and bounded
 	it('still reads 100,000 entries', () => {
 		const events = new Array(100_000).fill(received(5));
 		expect(statusOf(events)).toBe('received');
+	});
+});
+
+describe('random timelines: recording only when certainly the link, on the same phone, uninterrupted', () => {
+	type Url = 'link' | 'other' | 'elsewhere' | 'unreadable';
+	interface Step {
+		code: 'deeplinkReceived' | 'deeplinkConsumed' | 'recorderStateChange';
+		url: Url;
+		user: 'rep' | 'other' | 'none';
+		timeReadable: boolean;
+		trigger: 'deeplink' | 'buttonPress';
+	}
+	const URLS: Record<Exclude<Url, 'unreadable'>, string> = {
+		link: LINK,
+		other: OTHER_LINK,
+		elsewhere: `https://evil.example/record${QUERY}`,
+	};
+	const step = fc.record<Step>({
+		code: fc.constantFrom('deeplinkReceived', 'deeplinkConsumed', 'recorderStateChange'),
+		url: fc.constantFrom<Url>('link', 'link', 'other', 'elsewhere', 'unreadable'),
+		user: fc.constantFrom<Step['user']>('rep', 'rep', 'other', 'none'),
+		// One event in ten has a createdAt that cannot be read.
+		timeReadable: fc.integer({ min: 0, max: 9 }).map((draw) => draw > 0),
+		trigger: fc.constantFrom<Step['trigger']>('deeplink', 'deeplink', 'buttonPress'),
+	});
+
+	/** The steps as Siro events, the n-th at second n (so no two share a millisecond). */
+	const asEvents = (steps: Step[]) =>
+		steps.map((s, second) => {
+			const details =
+				s.code === 'recorderStateChange'
+					? { value: 'start', trigger: s.trigger }
+					: { fullUrl: s.url === 'unreadable' ? '' : URLS[s.url] };
+			const entry = event(s.code, second, details, { recordingId: `rec-${second}` });
+			if (s.user === 'other') entry.userId = OTHER_REP;
+			if (s.user === 'none') delete entry.userId;
+			if (!s.timeReadable) entry.createdAt = 'not a time';
+			return entry;
+		});
+
+	/** The rule stated directly: some opening of the link by a rep, then that rep's deep-link start, nothing uncertain between. */
+	function mayRecord(steps: Step[]): boolean {
+		const opensOther = (s: Step) => s.code === 'deeplinkConsumed' && s.url !== 'link';
+		return steps.some((start, startAt) => {
+			if (start.code !== 'recorderStateChange' || start.trigger !== 'deeplink') return false;
+			if (!start.timeReadable || start.user === 'none') return false;
+			const mine = (s: Step) => s.user === start.user || s.user === 'none';
+			if (steps.some((s) => !s.timeReadable && opensOther(s) && mine(s))) return false;
+			return steps.some(
+				(open, openAt) =>
+					openAt < startAt &&
+					open.code === 'deeplinkConsumed' &&
+					open.url === 'link' &&
+					open.timeReadable &&
+					open.user === start.user &&
+					!steps.slice(openAt + 1, startAt).some((s) => s.timeReadable && opensOther(s) && mine(s)),
+			);
+		});
+	}
+
+	it('agrees with the rule on 3,000 random timelines', () => {
+		fc.assert(
+			fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+				const status = linkDeliveryStatus(LINK, asEvents(steps), { since: SENT_AT }).status;
+				return (status === 'recording') === mayRecord(steps);
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });
