@@ -90,11 +90,14 @@ function checkRawValue(name: string, raw: string, findings: Findings): void {
 	}
 }
 
-/** The app opens links to https://app.siro.ai/record exactly: scheme and host in any case, the path as it is. */
-function checkBase(base: string, findings: Findings): void {
+/**
+ * The app opens links to https://app.siro.ai/record exactly: scheme and host in any case, the path as
+ * it is. Returns whether it opens this one.
+ */
+function checkBase(base: string, findings: Findings): boolean {
 	const origin = base.slice(0, RECORD_LINK_ORIGIN.length);
 	const path = base.slice(RECORD_LINK_ORIGIN.length);
-	if (origin.toLowerCase() === RECORD_LINK_ORIGIN && path === RECORD_LINK_PATH) return;
+	if (origin.toLowerCase() === RECORD_LINK_ORIGIN && path === RECORD_LINK_PATH) return true;
 	findings.issue(
 		`The link does not start with ${RECORD_LINK_BASE}?, so the Siro app does not open it${
 			origin.toLowerCase() === RECORD_LINK_ORIGIN
@@ -102,6 +105,7 @@ function checkBase(base: string, findings: Findings): void {
 				: ''
 		}. Start it with ${RECORD_LINK_BASE}?.`,
 	);
+	return false;
 }
 
 const PARAMETER_BY_LOWER_CASE = new Map<string, string>(
@@ -132,32 +136,48 @@ function parameterNamed(
 	return parameter;
 }
 
-/** The parameter's check on its decoded value; what the app reads goes into `found`. */
+/** The parameter's check on its decoded value; what the app reads goes into `found`. Returns whether it read one. */
 function checkInto<Name extends RecordLinkParameter>(
 	found: ParsedRecordLinkParams,
 	parameter: LinkParameter<Name>,
 	decoded: string,
 	findings: Findings,
-): void {
+): boolean {
 	const value = parameter.check(decoded, findings);
-	if (value !== undefined) found[parameter.name] = value;
+	if (value === undefined) return false;
+	found[parameter.name] = value;
+	return true;
 }
 
-/**
- * Reads a Siro record link and reports every rule it breaks, for ops teams debugging links that
- * reps say "did nothing". Never throws.
- */
-export function parseRecordLink(link: unknown): ParseRecordLinkResult {
+export interface RecordLinkReading {
+	parsed: ParseRecordLinkResult;
+	/**
+	 * Why the app may not read the link as `parsed.params` says, when it may not: it does not open the
+	 * link at all, or it reads a parameter one way or another (given twice, a name Android misses) or
+	 * not at all (a broken escape, CRM objects it cannot read). Undefined when the reading is certain.
+	 * Delivery counts a phone's event for a link only on a certain reading of both.
+	 */
+	doubt?: string;
+}
+
+/** parseRecordLink, and whether the app reads the link one way only: for the core's comparison of links. */
+export function readRecordLink(link: unknown): RecordLinkReading {
 	const findings = new BoundedFindings();
 	// No prototype: asking for a parameter the link lacks never finds an inherited value.
 	const found: ParsedRecordLinkParams = Object.create(null);
-	const result = (): ParseRecordLinkResult => {
+	let doubt: string | undefined;
+	const doubtful = (why: string) => {
+		doubt ??= why;
+	};
+	const result = (): RecordLinkReading => {
 		const { issues, warnings } = findings.lists();
-		return { params: { ...found }, valid: issues.length === 0, issues, warnings };
+		const parsed = { params: { ...found }, valid: issues.length === 0, issues, warnings };
+		return doubt === undefined ? { parsed } : { parsed, doubt };
 	};
 
 	if (typeof link !== 'string' || link.trim() === '') {
 		findings.issue(`No link was given. Pass the full link, starting with ${RECORD_LINK_BASE}?.`);
+		doubtful('no link was given');
 		return result();
 	}
 	const trimmed = link.trim();
@@ -170,7 +190,8 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		url = url.slice(0, hashAt);
 	}
 	const queryAt = url.indexOf('?');
-	checkBase(queryAt >= 0 ? url.slice(0, queryAt) : url, findings);
+	if (!checkBase(queryAt >= 0 ? url.slice(0, queryAt) : url, findings))
+		doubtful(`the Siro app does not open it (it is not a ${RECORD_LINK_BASE} link)`);
 	const query = queryAt >= 0 ? url.slice(queryAt + 1) : '';
 
 	const order: RecordLinkParameter[] = [];
@@ -182,10 +203,12 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		const name = tryDecode(rawName) ?? rawName;
 		const parameter = parameterNamed(name, rawName, findings);
 		if (parameter === undefined) continue;
+		if (name !== rawName) doubtful(`the parameter name ${quote(rawName)} is read on iOS only`);
 		if (order.includes(parameter.name)) {
 			findings.issue(
 				`${name} appears more than once (jobId counts as opportunityId); which one Siro uses is undefined. Keep one.`,
 			);
+			doubtful(`${parameter.name} appears more than once`);
 			continue;
 		}
 		order.push(parameter.name);
@@ -195,9 +218,11 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 			findings.issue(
 				`${name} has a broken % escape, so it cannot be decoded. Re-encode the value.`,
 			);
+			doubtful(`${name} has a broken % escape`);
 			continue;
 		}
-		checkInto(found, parameter, decoded, findings);
+		if (!checkInto(found, parameter, decoded, findings))
+			doubtful(`the app cannot read its ${parameter.name}`);
 	}
 
 	if (found.action === undefined) {
@@ -224,4 +249,12 @@ export function parseRecordLink(link: unknown): ParseRecordLinkResult {
 		if (lengthWarning !== undefined) findings.warning(lengthWarning);
 	}
 	return result();
+}
+
+/**
+ * Reads a Siro record link and reports every rule it breaks, for ops teams debugging links that
+ * reps say "did nothing". Never throws.
+ */
+export function parseRecordLink(link: unknown): ParseRecordLinkResult {
+	return readRecordLink(link).parsed;
 }

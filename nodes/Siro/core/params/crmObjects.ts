@@ -159,6 +159,33 @@ function crmObjectIssue(entry: unknown, where: string): string | undefined {
 	return issue && `${issue.problem} ${issue.fix}`;
 }
 
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Where a CRM list from a link nests deeper than Siro's shape, a list of flat objects (each value
+ * text): `crmObjects[0].objectId` when an entry holds a list or an object, undefined when nothing
+ * does. Looking two levels down is enough to find it, and never walks what lies deeper: parse's
+ * caller (delivery's comparison of links, n8n's output) would recurse over any depth it returned,
+ * and a link under 8,000 characters can nest 4,000 levels.
+ */
+function nestedTooDeepAt(list: unknown[]): string | undefined {
+	for (let index = 0; index < list.length; index++) {
+		const entry: unknown = list[index];
+		if (typeof entry !== 'object' || entry === null) continue;
+		for (const key of Object.keys(entry)) {
+			const value = ownValue(entry, key);
+			if (typeof value !== 'object' || value === null) continue;
+			const step = Array.isArray(entry)
+				? `[${key}]`
+				: PLAIN_KEY.test(key)
+					? `.${key}`
+					: `[${quote(key)}]`;
+			return `crmObjects[${index}]${step}`;
+		}
+	}
+	return undefined;
+}
+
 export const crmObjects: LinkParameter<'crmObjects'> = {
 	name: 'crmObjects',
 	actions: ['start', 'restart'],
@@ -204,6 +231,13 @@ export const crmObjects: LinkParameter<'crmObjects'> = {
 		const { value } = reading;
 		if (!Array.isArray(value)) {
 			findings.issue('crmObjects is not a JSON list, so Siro drops it. Wrap the objects in [ ].');
+			return undefined;
+		}
+		const nestedAt = nestedTooDeepAt(value);
+		if (nestedAt !== undefined) {
+			findings.issue(
+				`${nestedAt} holds a list or an object, deeper than Siro's CRM objects (a list of {objectType, objectId}, each a text), so Siro drops crmObjects. Give each CRM object as ${OBJECT_EXAMPLE}.`,
+			);
 			return undefined;
 		}
 		const seen = new Set<string>();
