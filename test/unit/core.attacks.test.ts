@@ -366,3 +366,24 @@ describe('smaller holes (hole 9)', () => {
 		expectRefused({ action: 'start', integrationConnectionId: 'c', [field]: value }, field, [kind]);
 	});
 });
+
+describe('a CRM list too long to walk (issue 16, item 8, on the build path)', () => {
+	const withConnection = (crmObjects: unknown) => ({
+		action: 'start',
+		integrationConnectionId: 'conn1',
+		crmObjects,
+	});
+
+	it('refuses a sparse list of length 5e7 at once, naming crmObjects', () => {
+		const sparse: unknown[] = [];
+		sparse[49_999_999] = { objectType: 'Lead', objectId: '1' };
+		const started = Date.now();
+		expectRefused(withConnection(sparse), 'crmObjects', [/50000000 entries/]);
+		expect(Date.now() - started).toBeLessThan(200);
+	});
+
+	it('refuses a list of 100,001 copies of one object instead of walking it', () => {
+		const copies = Array.from({ length: 100_001 }, () => ({ objectType: 'Lead', objectId: '1' }));
+		expectRefused(withConnection(copies), 'crmObjects', [/100001 entries/]);
+	});
+});

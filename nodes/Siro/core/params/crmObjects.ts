@@ -101,6 +101,21 @@ const MOST_CRM_OBJECTS = Math.floor(
 	LINK_LENGTH.refuseAbove / encodeStrict('{"objectType":"Lead","objectId":"1"},').length,
 );
 
+/**
+ * The longest CRM list read at all: far above the most objects a link carries, so a list repeating
+ * its objects (exact duplicates are dropped) still fits, and quick to walk. Its length is what counts,
+ * holes included: a sparse list of length 50,000,000 is refused at once, not walked index by index.
+ */
+const MOST_CRM_LIST_ENTRIES = 100_000;
+
+function tooLongCrmList(length: number): RecordLinkError {
+	return new RecordLinkError(
+		'crmObjects',
+		`crmObjects is a list of ${length} entries, more than the ${MOST_CRM_LIST_ENTRIES} read (a link carries at most ${MOST_CRM_OBJECTS} objects).`,
+		`Shorten crmObjects to the records this recording is about.`,
+	);
+}
+
 function tooManyCrmObjects(): RecordLinkError {
 	return new RecordLinkError(
 		'crmObjects',
@@ -202,6 +217,7 @@ export const crmObjects: LinkParameter<'crmObjects'> = {
 	normalize(input) {
 		const entries = entriesOf(ownValue(input, 'crmObjects'));
 		if (entries === undefined) return undefined;
+		if (entries.length > MOST_CRM_LIST_ENTRIES) throw tooLongCrmList(entries.length);
 		const kept: CrmObject[] = [];
 		for (let index = 0; index < entries.length; index++) {
 			if (!hasOwn(entries, index)) continue; // a hole in a sparse list, skipped as forEach would
