@@ -19,7 +19,7 @@
  * The result has passed checkEngagementSyncBody: every rule holds before anything is sent.
  */
 import { readTime } from '../core/time';
-import { describe, ownValue } from '../core/values';
+import { describe, isFieldObject, ownValue } from '../core/values';
 import { asInputError, SiroInputError } from './errors';
 import { own, readEmail, readObject, readString, type Fields } from './fields';
 import {
@@ -69,7 +69,10 @@ function notRecurringSeries(isSeries: boolean, field: string, fix: string): void
 	}
 }
 
-/** Reps from attendees and organizer: people only (not rooms), not those who declined, each once. */
+/**
+ * Reps from the people the caller kept (rooms and those who declined are left out there; the same
+ * address twice is folded by the sync-body rules). `field` names the e-mail's place in the event.
+ */
 function repsFrom(
 	people: Array<{ email: unknown; name: unknown; field: string }>,
 ): Array<{ email: string; name?: string }> {
@@ -77,24 +80,16 @@ function repsFrom(
 	for (const person of people) {
 		const email = readEmail(person.email, person.field);
 		if (email === undefined) continue;
-		const name = readString(person.name, person.field);
+		const name = readString(person.name, `${person.field} (name)`);
 		reps.push(name === undefined ? { email } : { email, name });
 	}
 	return reps;
 }
 
-function list(value: unknown): Fields[] {
-	return Array.isArray(value) ? value.filter((entry): entry is Fields => readable(entry)) : [];
-}
+/** An object of fields to read from; anything else (a string, a list, null) is skipped. */
+const readable = (value: unknown): value is Fields => isFieldObject(value);
 
-function readable(value: unknown): boolean {
-	try {
-		readObject(value, '');
-		return true;
-	} catch {
-		return false;
-	}
-}
+const list = (value: unknown): Fields[] => (Array.isArray(value) ? value.filter(readable) : []);
 
 const google: Reader = (event, options) => {
 	const body: Fields = { externalId: own(event, 'id') };
@@ -154,8 +149,8 @@ const google: Reader = (event, options) => {
 	const organizer = own(event, 'organizer');
 	if (readable(organizer)) {
 		people.push({
-			email: own(organizer as Fields, 'email'),
-			name: own(organizer as Fields, 'displayName'),
+			email: own(organizer, 'email'),
+			name: own(organizer, 'displayName'),
 			field: 'organizer.email',
 		});
 	}
@@ -223,31 +218,29 @@ const outlook: Reader = (event, options) => {
 			const status = own(attendee, 'status');
 			return (
 				own(attendee, 'type') !== 'resource' &&
-				!(readable(status) && own(status as Fields, 'response') === 'declined')
+				!(readable(status) && own(status, 'response') === 'declined')
 			);
 		})
 		.map(({ attendee, index }) => {
 			const address = own(attendee, 'emailAddress');
 			return {
-				email: readable(address) ? own(address as Fields, 'address') : undefined,
-				name: readable(address) ? own(address as Fields, 'name') : undefined,
+				email: readable(address) ? own(address, 'address') : undefined,
+				name: readable(address) ? own(address, 'name') : undefined,
 				field: `attendees[${index}].emailAddress.address`,
 			};
 		});
 	const organizer = own(event, 'organizer');
-	const organizerAddress = readable(organizer)
-		? own(organizer as Fields, 'emailAddress')
-		: undefined;
+	const organizerAddress = readable(organizer) ? own(organizer, 'emailAddress') : undefined;
 	if (readable(organizerAddress)) {
 		people.push({
-			email: own(organizerAddress as Fields, 'address'),
-			name: own(organizerAddress as Fields, 'name'),
+			email: own(organizerAddress, 'address'),
+			name: own(organizerAddress, 'name'),
 			field: 'organizer.emailAddress.address',
 		});
 	}
 	body.engagementUsers = repsFrom(people);
 	const location = own(event, 'location');
-	if (readable(location)) body.content = own(location as Fields, 'displayName');
+	if (readable(location)) body.content = own(location, 'displayName');
 	body.remoteCreatedAt = own(event, 'createdDateTime');
 	body.remoteUpdatedAt = own(event, 'lastModifiedDateTime');
 	return body;
