@@ -457,6 +457,11 @@ describe('checkEngagementSyncBody', () => {
 			'engagementUsers[1].email',
 		],
 		[
+			'a rep e-mail with a zero-width space',
+			{ ...base, engagementUsers: ['avery\u200b@example.com'] },
+			'engagementUsers[0].email',
+		],
+		[
 			'a share of sale past 1',
 			{ ...base, engagementUsers: [{ email: 'a@example.com', shareOfSale: 50 }] },
 			'engagementUsers[0].shareOfSale',

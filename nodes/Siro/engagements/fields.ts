@@ -5,7 +5,14 @@
  */
 import { normalizeIdentifier } from '../core/params/identifier';
 import { readTime } from '../core/time';
-import { describe, isFieldObject, ownValue, readText } from '../core/values';
+import {
+	CONTROL_CHARACTER,
+	describe,
+	INVISIBLE_CHARACTER,
+	isFieldObject,
+	ownValue,
+	readText,
+} from '../core/values';
 import { asInputError, SiroInputError } from './errors';
 
 export type Fields = Record<string, unknown>;
@@ -127,7 +134,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function readEmail(value: unknown, field: string): string | undefined {
 	const text = readString(value, field);
 	if (text === undefined) return undefined;
-	if (!EMAIL.test(text)) {
+	// A zero-width character makes the address differ from the user's in Siro: it would never match.
+	if (!EMAIL.test(text) || CONTROL_CHARACTER.test(text) || INVISIBLE_CHARACTER.test(text)) {
 		throw new SiroInputError(
 			field,
 			`${field} ${describe(text)} is not an e-mail address.`,
