@@ -174,13 +174,25 @@ describe('syncEngagement', () => {
 			},
 			{ source: 'outlook' },
 		);
-		const synced = await siro.syncEngagements([google, outlook]);
-		for (const result of synced) {
-			expect(result).toMatchObject({
-				ok: true,
-				engagement: { startTime: '2026-03-08T16:00:00.000Z', endTime: '2026-03-08T17:00:00.000Z' },
-			});
-		}
+		const allDay = engagementFromCalendarEvent(
+			{
+				kind: 'calendar#event',
+				id: 'gcal-allday-1',
+				status: 'confirmed',
+				start: { date: '2026-03-08' },
+				end: { date: '2026-03-09' },
+			},
+			{ source: 'googleCalendar', timeZone: 'America/Los_Angeles' },
+		);
+		const synced = await siro.syncEngagements([google, outlook, allDay]);
+		expect(
+			synced.map((result) => result.ok && [result.engagement.startTime, result.engagement.endTime]),
+		).toEqual([
+			['2026-03-08T16:00:00.000Z', '2026-03-08T17:00:00.000Z'],
+			['2026-03-08T16:00:00.000Z', '2026-03-08T17:00:00.000Z'],
+			// The day clocks go forward in Los Angeles has 23 hours.
+			['2026-03-08T08:00:00.000Z', '2026-03-09T07:00:00.000Z'],
+		]);
 	});
 });
 
@@ -392,6 +404,28 @@ describe('recordings Siro matches to appointments', () => {
 			status: 'recorded',
 			recordingId: tap.recordingId,
 		});
+	});
+
+	it("matches by the link only with the engagement's own integration connection", async () => {
+		const siro = client();
+		const rep = DEMO.users.ambiguousEmailA;
+		const earlier = Date.now() - 3 * 60 * MINUTE;
+		const { engagement } = await siro.syncEngagement({
+			externalId: 'gcal-connection-1',
+			startTime: iso(earlier),
+			endTime: iso(earlier + 60 * MINUTE),
+			engagementUsers: [{ email: rep.email }],
+		});
+		const linkWith = (integrationConnectionId: string) =>
+			buildRecordLink({
+				action: 'start',
+				integrationConnectionId,
+				crmObjects: [{ objectType: 'Engagement', objectId: 'gcal-connection-1' }],
+			}).url;
+		fake.phone.tap({ userId: rep.id, url: linkWith(DEMO.integrationConnections.salesforce) });
+		expect((await siro.getEngagement(engagement.id)).recordingId).toBeNull();
+		const tap = fake.phone.tap({ userId: rep.id, url: linkWith(CUSTOM_INPUT) });
+		expect((await siro.getEngagement(engagement.id)).recordingId).toBe(tap.recordingId);
 	});
 
 	it('matches a recording made without the link by rep and time; a rep who never records stays notRecorded', async () => {
