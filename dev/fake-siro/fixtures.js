@@ -984,6 +984,10 @@ function seedStore({ nowMs, configurationsByOrg }) {
 		mobileEvents: seededEvents.map(({ record }) => record),
 		/** mobile event id → the upload batch it came in (nests the listing's `data`) */
 		mobileEventBatches,
+		/** synced appointments, which reps are on them, and opportunities (engagements.js) */
+		engagements: [],
+		engagementUsers: [],
+		opportunities: [],
 	};
 }
 

@@ -7,12 +7,18 @@
  *   then for action=start: recorderStateChange { value: 'start', trigger: 'deeplink' } + a new recording
  *   (restart: a stop of the running recording first; stop: only the stop).
  * Behaviours per rep: 'tapsAndRecords' (default), 'neverTaps' (nothing recorded),
- * 'tapsWithoutRecording' (received and consumed only).
+ * 'tapsWithoutRecording' (received and consumed only), 'recordsWithoutLink' (ignores the link and
+ * starts a recording with the record button: Siro can only match it to an appointment by rep and time).
  */
 const { requestError } = require('./errors');
 const { runtimeIds } = require('./random');
 
-const BEHAVIOURS = Object.freeze(['tapsAndRecords', 'neverTaps', 'tapsWithoutRecording']);
+const BEHAVIOURS = Object.freeze([
+	'tapsAndRecords',
+	'neverTaps',
+	'tapsWithoutRecording',
+	'recordsWithoutLink',
+]);
 
 /** Characters an app's URL library leaves raw in a query value (RFC 3986 pchar minus & = + #). */
 const MINIMAL_QUERY_RAW = /[A-Za-z0-9\-._~!$'()*,;:@/?]/;
@@ -172,6 +178,11 @@ function createFakePhone({ store, clock, recordings }) {
 			const behaviour = this.behaviourOf(userId);
 			const recorder = recorderFor(user);
 			let recordingId = null;
+			if (behaviour === 'recordsWithoutLink') {
+				const title = new URL(url).searchParams.get('title');
+				recordingId = startRecording(user, recorder, 'buttonPress', title ? { title } : undefined);
+				return { userId, behaviour, events: recorder.events, recordingId };
+			}
 			if (behaviour !== 'neverTaps') {
 				const fullUrl = FULL_URL_ENCODINGS[fullUrlEncoding](url);
 				recorder.record('deeplinkReceived', { fullUrl });

@@ -12,6 +12,7 @@
 const crypto = require('crypto');
 
 const { newSecretToken } = require('./random');
+const { ENGAGEMENT_ROUTES } = require('./engagements');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
 
 const API_PREFIXES = Object.freeze({
@@ -485,6 +486,7 @@ const API_ROUTES = [
 		path: '/v1/core/oauth/apps/{clientId}/access-token',
 		handle: mintAccessToken,
 	},
+	...ENGAGEMENT_ROUTES,
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -21,6 +21,7 @@ const {
 	isTransformFault,
 	transformReply,
 } = require('./faults');
+const { withEngagementMatching } = require('./engagements');
 const { DEMO, seedStore } = require('./fixtures');
 const { createFakePhone } = require('./phone');
 const { createRecordingLifecycle } = require('./recordings');
@@ -92,7 +93,7 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 	});
 	const clock = createClock();
 	const settings = { userTokenUseLimit: Infinity, mobileEventsShape };
-	const recordings = createRecordingLifecycle({ store, clock });
+	const recordings = withEngagementMatching(createRecordingLifecycle({ store, clock }), store);
 	const phone = createFakePhone({ store, clock, recordings });
 	const webhooks = createWebhookSender({ findRecording: recordings.find });
 	const route = createRouter([...API_ROUTES, REDIRECT_TARGET_ROUTE, ...CONTROL_ROUTES]);

@@ -86,6 +86,28 @@ const getConfigurations = (
 const demoEventId = () =>
 	fake.data.mobileEvents.find((event) => event.organizationId === DEMO.organizationId)!.id;
 
+/** An engagement of the demo organization: the one synced by a sample, or one put in the store. */
+function demoEngagementId(): string {
+	const engagements = fake.data.engagements as Array<{ id: string; organizationId: string }>;
+	const found = engagements.find((entry) => entry.organizationId === DEMO.organizationId);
+	if (found) return found.id;
+	engagements.push({ id: 'engagement-sample', organizationId: DEMO.organizationId });
+	return 'engagement-sample';
+}
+
+/** PUT or DELETE with a JSON body and a token header. */
+function send(
+	method: 'PUT' | 'DELETE',
+	url: string,
+	data: unknown,
+	headers: Record<string, string>,
+) {
+	return axios.request({ method, url, data, headers, validateStatus: () => true });
+}
+const organizationHeader = () => ({ authorization: `Bearer ${DEMO.organizationApiToken}` });
+const recordingLinkUrl = () =>
+	`${fake.url}/api-internalApi/v1/core/recordings/${DEMO.recordings.processedLinked}/link`;
+
 /** One successful request per API route: the table other tests walk through. */
 const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 	conversationConfigurations: () => getConfigurations(DEMO.organizationId),
@@ -109,6 +131,40 @@ const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 			{
 				headers: { authorization: `Bearer ${DEMO.organizationApiToken}` },
 				validateStatus: () => true,
+			},
+		),
+	syncEngagement: () =>
+		send(
+			'PUT',
+			`${fake.externalApiUrl}/v1/integrations/sync/engagements`,
+			{ externalId: 'route-sample' },
+			organizationHeader(),
+		),
+	engagement: () => external(`/v1/integrations/engagements/${demoEngagementId()}`),
+	engagementUsers: () => external('/v1/integrations/engagement-users'),
+	syncOpportunity: () =>
+		send(
+			'PUT',
+			`${fake.externalApiUrl}/v1/integrations/sync/opportunities`,
+			{ externalId: 'route-sample' },
+			organizationHeader(),
+		),
+	recordingLink: () =>
+		send(
+			'PUT',
+			recordingLinkUrl(),
+			{ dataType: 'OPPORTUNITY', id: 'opp-sample' },
+			{
+				'x-siro-auth-token': DEMO.userAccessToken,
+			},
+		),
+	recordingUnlink: () =>
+		send(
+			'DELETE',
+			recordingLinkUrl(),
+			{ dataType: 'OPPORTUNITY', id: 'opp-sample' },
+			{
+				'x-siro-auth-token': DEMO.userAccessToken,
 			},
 		),
 };

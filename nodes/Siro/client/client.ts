@@ -11,6 +11,21 @@ import {
 	type ConversationConfiguration,
 } from './endpoints/conversationTypes';
 import {
+	getEngagement,
+	linkRecording,
+	listEngagementUsers,
+	syncEngagement,
+	syncEngagements,
+	syncOpportunity,
+	unlinkRecording,
+	type Engagement,
+	type EngagementSyncResult,
+	type EngagementUserFilters,
+	type EngagementUserLink,
+	type Opportunity,
+	type RecordingCrmLink,
+} from './endpoints/engagements';
+import {
 	getIntegrationConnection,
 	listIntegrationConnections,
 	type IntegrationConnection,
@@ -91,6 +106,26 @@ export interface SiroClient {
 	getTranscript(id: string): Promise<Transcript>;
 	/** Mints a user access token for an OAuth app. External API. */
 	mintUserAccessToken(request: MintRequest): Promise<MintedUserAccessToken>;
+	/**
+	 * Creates or updates an engagement by its External ID (`deletedAt` cancels it). The body is
+	 * checked first: a broken rule throws SiroInputError and nothing is sent. External API.
+	 */
+	syncEngagement(body: unknown): Promise<{ engagement: Engagement; warnings: string[] }>;
+	/** Each body synced in turn, paced; one result per body, a failure only failing its own. */
+	syncEngagements(bodies: readonly unknown[]): Promise<EngagementSyncResult[]>;
+	/** By Siro's ID (which sync returns); Siro publishes no look-up by External ID. External API. */
+	getEngagement(id: string): Promise<Engagement>;
+	/** Which reps are on which engagements, every page. External API. */
+	listEngagementUsers(
+		filters?: EngagementUserFilters,
+		options?: ListOptions,
+	): Promise<EngagementUserLink[]>;
+	/** Creates or updates an opportunity by its External ID, checked first. External API. */
+	syncOpportunity(body: unknown): Promise<{ opportunity: Opportunity; warnings: string[] }>;
+	/** Links a recording to one CRM record (Siro replaces earlier links). Platform API (user token). */
+	linkRecording(recordingId: string, link: unknown): Promise<RecordingCrmLink>;
+	/** Removes a recording's link to a CRM record. Platform API (user token). */
+	unlinkRecording(recordingId: string, link: unknown): Promise<boolean>;
 }
 
 function missingToken(option: string, api: string): SiroApiError {
@@ -169,5 +204,13 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		getRecordingSummaries: (id) => getRecordingSummaries(caller, id),
 		getTranscript: (id) => getTranscript(caller, id),
 		mintUserAccessToken: (request) => mintUserAccessToken(caller, request),
+		syncEngagement: (body) => syncEngagement(caller, body),
+		syncEngagements: (bodies) => syncEngagements(caller, bodies),
+		getEngagement: (id) => getEngagement(caller, id),
+		listEngagementUsers: (filters, listOptions) =>
+			listEngagementUsers(caller, filters, listOptions),
+		syncOpportunity: (body) => syncOpportunity(caller, body),
+		linkRecording: (recordingId, link) => linkRecording(caller, recordingId, link),
+		unlinkRecording: (recordingId, link) => unlinkRecording(caller, recordingId, link),
 	};
 }

@@ -4,6 +4,14 @@ export type { SiroAuthentication } from './caller';
 export { createSiroClient, type SiroClient, type SiroClientOptions } from './client';
 export type { CallerIdentity } from './endpoints/callerIdentity';
 export type { ConversationConfiguration } from './endpoints/conversationTypes';
+export type {
+	Engagement,
+	EngagementSyncResult,
+	EngagementUserFilters,
+	EngagementUserLink,
+	Opportunity,
+	RecordingCrmLink,
+} from './endpoints/engagements';
 export type { IntegrationConnection } from './endpoints/integrationConnections';
 export {
 	MOBILE_EVENT_CODES,

@@ -9,7 +9,8 @@
  * drips one byte at a time keeps a socket's idle timeout from ever firing).
  */
 
-export type HttpMethod = 'GET' | 'POST';
+/** PUT and DELETE: Siro's sync (upsert by External ID) and recording link/unlink, both idempotent. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface SiroHttpRequest {
 	method: HttpMethod;
