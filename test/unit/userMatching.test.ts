@@ -305,6 +305,20 @@ describe('findSiroUser', () => {
 		);
 		const query = Object.create({ by: 'email', value: 'avery.morgan@example.com' });
 		expect(() => findSiroUser(users, query)).toThrow(expect.objectContaining({ field: 'by' }));
+
+		// A hole in the list is not filled from Array.prototype (polluted only around the call).
+		const holey: SiroUser[] = [];
+		holey.length = 1;
+		let thrown: unknown;
+		Object.defineProperty(Array.prototype, '0', { value: avery, configurable: true });
+		try {
+			findSiroUser(holey, { by: 'email', value: 'avery.morgan@example.com' });
+		} catch (error) {
+			thrown = error;
+		} finally {
+			delete (Array.prototype as unknown as Record<string, unknown>)[0];
+		}
+		expect(thrown).toMatchObject({ name: 'FindSiroUserError', field: 'users[0]' });
 	});
 
 	it.each([

@@ -72,9 +72,10 @@ export class UserDirectory {
 		if (!Array.isArray(users)) {
 			throw new FindSiroUserError('users', `users is ${shown(users)}, not a list of Siro users.`);
 		}
-		// An index loop, not forEach: a hole in the list is an error, not a user silently skipped.
+		// An index loop, not forEach: a hole in the list is an error, not a user silently skipped
+		// (nor one read from Array.prototype).
 		for (let index = 0; index < users.length; index++) {
-			const user: unknown = users[index];
+			const user = ownValue(users, String(index));
 			if (typeof user !== 'object' || user === null || Array.isArray(user)) {
 				throw new FindSiroUserError(
 					`users[${index}]`,

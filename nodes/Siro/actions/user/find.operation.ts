@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Email',
 				value: 'email',
-				description: 'Exact address, in any upper or lower case',
+				description: 'Exact address, in any upper or lower case of the letters A–Z',
 			},
 			{
 				name: 'Phone Number',
