@@ -25,12 +25,12 @@ const copies = [
 	['nodes/SiroTrigger/SiroTrigger.node.json', 'nodes/SiroTrigger/SiroTrigger.node.json'],
 ];
 
-async function main() {
-	fs.rmSync(dist, { recursive: true, force: true });
-	const common = {
+/** The tsup options every entry shares (scripts/bench/bundle.js builds a variant of the node with them). */
+function commonOptions(outDir) {
+	return {
 		target: 'es2019',
 		platform: 'node',
-		outDir: dist,
+		outDir,
 		external: ['n8n-workflow', 'zod'],
 		// Said outright rather than left to tsup's default (which bundles devDependencies): moving it
 		// to dependencies must not silently make it a runtime require n8n Cloud refuses.
@@ -40,6 +40,11 @@ async function main() {
 		silent: true,
 		tsconfig: path.join(root, 'tsconfig.json'),
 	};
+}
+
+async function main() {
+	fs.rmSync(dist, { recursive: true, force: true });
+	const common = commonOptions(dist);
 	await build({
 		...common,
 		format: ['cjs'],
@@ -73,7 +78,11 @@ async function main() {
 	console.log(`built ${path.relative(process.cwd(), dist) || 'dist'}/`);
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+module.exports = { commonOptions };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
