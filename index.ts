@@ -2,6 +2,7 @@
  * n8n-nodes-siro as a library: the record-link rules the n8n node applies and the Siro API client,
  * usable from a script, a Code step or another automation tool. It imports nothing from n8n or zod,
  * so it installs and runs anywhere; n8n loads the node and credentials by the paths in package.json.
+ * findSiroUser's phone numbering plans (libphonenumber-js) are bundled into dist, not a dependency.
  * The zod schemas of the same contracts are at `n8n-nodes-siro/schemas` (they need zod).
  */
 export {
@@ -97,6 +98,14 @@ export {
 	type SiroContact,
 	type SiroLead,
 } from './nodes/Siro/engagements';
+
+export {
+	findSiroUser,
+	FindSiroUserError,
+	type FindSiroUserBy,
+	type FindSiroUserQuery,
+	type FindSiroUserResult,
+} from './nodes/Siro/shared/userMatching';
 
 export {
 	verifySiroWebhook,

@@ -8,7 +8,9 @@
  *      test harness when missing), with a probe node that only makes Define Below's getNodeParameter
  *      calls; then Define Below on 100,000 items against 10,000, with n8n's peak memory;
  *   3. the requests List Conversation Types sends for 1,000 items of one organization (fake Siro);
- *   4. the cold `require` of the built node against a starter-shaped node; tarball sizes.
+ *   4. the cold `require` of the built node against a starter-shaped node; tarball sizes;
+ *   8. libphonenumber-js in the bundle: its bytes in each file, and the node's cold `require` with
+ *      it against without it (scripts/bench/bundle.js; against --compare-rev's node too).
  * Every figure is the median of at least 5 interleaved repetitions, with min and max (the growth
  * runs, 2 minutes and more each at 100,000 items, have 2 by default). Results go to
  * BENCHMARKS.md (between the generated-results markers) and, as the last line of output, one JSON
@@ -384,6 +386,11 @@ async function main() {
 		};
 		const beforeTarball = before ? packDir(before, workDir).tarball : undefined;
 
+		log('8. libphonenumber-js in the bundle: size and cold require…');
+		const { benchBundle, markdown: bundleMarkdown, writeResults } = require('./bench/bundle');
+		const bundle = await benchBundle({ before, repetitions: args.coldRepetitions, workDir, log });
+		if (args.write) writeResults(bundleMarkdown(bundle, meta));
+
 		const n8n = [];
 		for (const line of args.lines) {
 			log(`2./3. n8n line ${line}…`);
@@ -449,6 +456,11 @@ async function main() {
 				busiestMinute: pacing.busiestMinute,
 			})),
 			tarballBytes: pack.size,
+			libphonenumberBytesInNode: bundle.files['dist/nodes/Siro/Siro.node.js'].libraryBytes,
+			coldRequireCpuWithVsWithoutLibphonenumber: {
+				node: round(bundle.cpu.ratios['node: with / without'].median),
+				library: round(bundle.cpu.ratios['library: with / without'].median),
+			},
 			unpackedBytes: pack.unpackedSize,
 			paramFloorVsSetNode: perLine((line) => round(line.ratios.probeToSet.median)),
 			fromInputFieldsVsSetNode: perLine((line) =>
@@ -475,7 +487,7 @@ async function main() {
 	}
 }
 
-module.exports = { revision };
+module.exports = { revision, buildRevision };
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds dist/ with tsup, nothing third-party bundled:
+ * Builds dist/ with tsup, bundling one third-party library, libphonenumber-js (Find User's phone
+ * numbering plans; n8n's verification forbids runtime dependencies, so it ships inside the files that
+ * use it: the Siro node and the library entry), and nothing else:
  * - what n8n loads by the paths in package.json's `n8n` section: the nodes and the credentials, one
  *   CommonJS file each (n8n-workflow and zod come from the n8n host), with the icons and the codex
  *   files copied next to the nodes (tsup does not copy them; the credentials point at the Siro icons);
@@ -23,18 +25,26 @@ const copies = [
 	['nodes/SiroTrigger/SiroTrigger.node.json', 'nodes/SiroTrigger/SiroTrigger.node.json'],
 ];
 
-async function main() {
-	fs.rmSync(dist, { recursive: true, force: true });
-	const common = {
+/** The tsup options every entry shares (scripts/bench/bundle.js builds a variant of the node with them). */
+function commonOptions(outDir) {
+	return {
 		target: 'es2019',
 		platform: 'node',
-		outDir: dist,
+		outDir,
 		external: ['n8n-workflow', 'zod'],
+		// Said outright rather than left to tsup's default (which bundles devDependencies): moving it
+		// to dependencies must not silently make it a runtime require n8n Cloud refuses.
+		noExternal: [/^libphonenumber-js(\/|$)/],
 		splitting: false,
 		sourcemap: false,
 		silent: true,
 		tsconfig: path.join(root, 'tsconfig.json'),
 	};
+}
+
+async function main() {
+	fs.rmSync(dist, { recursive: true, force: true });
+	const common = commonOptions(dist);
 	await build({
 		...common,
 		format: ['cjs'],
@@ -68,7 +78,11 @@ async function main() {
 	console.log(`built ${path.relative(process.cwd(), dist) || 'dist'}/`);
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+module.exports = { commonOptions };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

@@ -93,6 +93,7 @@ describe('User → Find', () => {
 			['+1 312 555 0101', formattedPhone.id], // stored as (312) 555-0101
 			['(512) 555 0103', dashedPhone.id], // stored as 512-555-0103
 			['020 7946 0112', internationalPhone.id, { defaultCountryCode: '+44' }],
+			['020 7946 0112', internationalPhone.id, { defaultCountryCode: 'GB' }],
 		];
 		for (const [phoneNumber, id, options = {}] of cases) {
 			const { output } = await find({ findBy: 'phoneNumber', phoneNumber, options });
@@ -161,13 +162,20 @@ describe('User → Find', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 	});
 
-	it('names the phone number nobody has', async () => {
-		const error = await nodeErrorFrom(
+	it('names the phone number nobody has, and says when it is no valid number at all', async () => {
+		const nobody = await nodeErrorFrom(
+			find({ findBy: 'phoneNumber', phoneNumber: '(212) 555-0199' }),
+		);
+		expect(nobody.message).toMatch(
+			/^No Siro user in the organization has the phone number "\(212\) 555-0199"/,
+		);
+		const invalid = await nodeErrorFrom(
 			find({ findBy: 'phoneNumber', phoneNumber: '(999) 555-0000' }),
 		);
-		expect(error.message).toMatch(
-			/^No Siro user in the organization has the phone number "\(999\) 555-0000"/,
+		expect(invalid.message).toBe(
+			'No Siro user can have the phone number "(999) 555-0000": it is not a valid phone number in US, nor with a country code. [item 0]',
 		);
+		expect(invalid.description).toMatch(/Default Country/);
 	});
 
 	it('refuses an ambiguous e-mail, listing every candidate, even with Output Nothing', async () => {
@@ -195,9 +203,11 @@ describe('User → Find', () => {
 		const empty = await nodeErrorFrom(find({ email: '  ' }));
 		expect(empty.message).toBe('Email is empty. [item 0]');
 		const code = await nodeErrorFrom(
-			find({ findBy: 'phoneNumber', phoneNumber: '555', options: { defaultCountryCode: 'US' } }),
+			find({ findBy: 'phoneNumber', phoneNumber: '555', options: { defaultCountryCode: 'USA' } }),
 		);
-		expect(code.message).toMatch(/Default Country Code "US" is not a country calling code/);
+		expect(code.message).toMatch(
+			/Default Country "USA" is not a country or a country calling code/,
+		);
 		expect(fake.countRequests()).toBe(0);
 	});
 
@@ -250,6 +260,78 @@ describe('User → Find', () => {
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.message).toMatch(/403.*\[item 0\]$/);
 		expect(JSON.stringify(error)).not.toContain(DEMO.organizationApiToken.slice(4, 20));
+	});
+});
+
+/**
+ * Issue 16, item 1: numbering plans are per region, so national numbers are read with libphonenumber's
+ * data, and a number that is not valid is never matched nor rewritten. Reps of other countries join
+ * the fake organization for these tests only.
+ */
+describe('User → Find by phone in other numbering plans', () => {
+	const REPS = [
+		['u-emden', 'Emden', '04921 1234567'],
+		['u-rome', 'Rome', '06 1234 5678'],
+		['u-santa-maria', 'SantaMaria', '(55) 99123-4567'],
+		['u-broken', 'Broken', '+1 999 555 0000'],
+	].map(([id, lastName, phoneNumber]) => ({
+		id,
+		email: `${lastName.toLowerCase()}@demohomeservices.com`,
+		organizationId: DEMO.organizationId,
+		phoneNumber,
+		firstName: 'Rep',
+		lastName,
+		memberTeamId: null,
+		coachTeamIds: [],
+		externalId: null,
+		createdAt: '2026-01-01T00:00:00.000Z',
+		disabled: false,
+		billable: true,
+		contactSettings: { suppressEmails: false, suppressEmailErrors: false },
+	}));
+
+	beforeAll(() => {
+		fake.data.users.push(...REPS);
+	});
+	afterAll(() => {
+		fake.data.users.splice(fake.data.users.length - REPS.length, REPS.length);
+	});
+
+	const findPhone = (phoneNumber: string, defaultCountryCode: string) =>
+		find({ findBy: 'phoneNumber', phoneNumber, options: { defaultCountryCode } });
+
+	it('does not give the Emden rep a Düsseldorf number, and finds them by their own, ready for SMS', async () => {
+		for (const country of ['49', 'DE']) {
+			for (const dusseldorf of ['0211 234567', '+49 211 234567']) {
+				const error = await nodeErrorFrom(findPhone(dusseldorf, country));
+				expect(error.message).toMatch(/^No Siro user in the organization has the phone number/);
+			}
+			const { output } = await findPhone('+49 4921 1234567', country);
+			expect(output[0].json).toMatchObject({ id: 'u-emden', phoneNumber: '+4949211234567' });
+		}
+	});
+
+	it('keeps the 0 of an Italian number and reads Brazil’s area code 55', async () => {
+		const rome = await findPhone('+39 06 1234 5678', '39');
+		expect(rome.output[0].json).toMatchObject({ id: 'u-rome', phoneNumber: '+390612345678' });
+		const brazil = await findPhone('+55 55 99123 4567', 'BR');
+		expect(brazil.output[0].json).toMatchObject({
+			id: 'u-santa-maria',
+			phoneNumber: '+5555991234567',
+		});
+	});
+
+	it('leaves a phone number that is not valid as Siro has it, and says so in the item', async () => {
+		const { output } = await find({ email: 'broken@demohomeservices.com' });
+		expect(output[0].json).toMatchObject({
+			id: 'u-broken',
+			phoneNumber: '+1 999 555 0000',
+			phoneNumberWarning: expect.stringMatching(
+				/^Not a valid phone number in US, nor with a country code: left as Siro has it, not ready for an SMS step/,
+			),
+		});
+		const error = await nodeErrorFrom(findPhone('+1 999 555 0000', '1'));
+		expect(error.message).toMatch(/^No Siro user can have the phone number "\+1 999 555 0000"/);
 	});
 });
 

@@ -115,7 +115,7 @@ describe('the published package', () => {
 		});
 	});
 
-	it("loads at run time only what each entry may: n8n-workflow and zod from the host, Node's crypto, nothing bundled", () => {
+	it("loads at run time only what each entry may: n8n-workflow and zod from the host, Node's crypto, libphonenumber-js bundled", () => {
 		// esbuild writes node:crypto as crypto for this target; both are Node's own module.
 		const allowed: Record<string, string[]> = {
 			'dist/nodes/Siro/Siro.node.js': ['n8n-workflow', 'zod', 'crypto'],
@@ -134,5 +134,14 @@ describe('the published package', () => {
 			// zod's own classes would show up here had it been bundled.
 			expect(readFileSync(path.join(root, file), 'utf8')).not.toMatch(/class ZodType|var ZodType/);
 		}
+		// Find User's numbering plans ship inside the files that match users, and only there.
+		const bundlingLibphonenumber = Object.keys(allowed).filter((file) =>
+			readFileSync(path.join(root, file), 'utf8').includes('node_modules/libphonenumber-js/'),
+		);
+		expect(bundlingLibphonenumber).toEqual([
+			'dist/nodes/Siro/Siro.node.js',
+			'dist/index.js',
+			'dist/index.mjs',
+		]);
 	});
 });

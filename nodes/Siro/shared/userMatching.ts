@@ -1,131 +1,190 @@
 /**
- * Finding Siro users in the organization's list, locally: by e-mail (case-insensitive, exact), by
- * phone number (compared as E.164 digits, whatever the spacing and punctuation), or by external ID
- * (exact). No n8n import: the node lists the users once per run and matches every item here.
+ * Find User's rule, pure and without n8n: the library exports it as `findSiroUser`, and the node's
+ * Find and the User locator's By Email ask the same UserDirectory, so both give the same answer.
+ *
+ * - E-mail: exact, with only the ASCII letters A–Z folded to lower case. Unicode case mapping would
+ *   turn the Kelvin sign "K" (U+212A) into "k" and "İ" into "i̇": another address, maybe another rep's.
+ * - Phone: a match only when both numbers are valid and the same number in E.164 (phoneNumbers.ts);
+ *   a number that is not valid matches nobody, whatever its digits.
+ * - External ID: exact.
+ *
+ * Spaces around a value never count. Disabled users match only when asked for; otherwise a not-found
+ * answer lists the disabled users that would have matched, so the caller can say why.
  */
 import type { SiroUser } from '../client';
+import { ownValue } from '../core/values';
+import { readDefaultRegion, validE164, type CountryCode } from './phoneNumbers';
 
-export type UserKey = 'email' | 'phoneNumber' | 'externalId';
+export type FindSiroUserBy = 'email' | 'phone' | 'externalId';
 
-export type UserMatch =
-	| { found: SiroUser }
-	| { notFound: true; onlyDisabled: SiroUser[] }
-	| { ambiguous: SiroUser[] };
-
-/** E.164 allows up to 15 digits; fewer than 7 is no phone number anywhere. */
-const E164_DIGITS = { min: 7, max: 15 } as const;
-/** The longest national number (without trunk prefix) in the world's numbering plans is 10 digits here in practice. */
-const LONGEST_NATIONAL_NUMBER = 10;
-
-/** A national number of the North American Numbering Plan: area code and exchange start with 2–9. */
-const NANP_NATIONAL = /^1?([2-9]\d{2}[2-9]\d{6})$/;
-
-/** The national digits in `defaultCountryCode` as E.164 digits, or undefined when they cannot be one there. */
-function nationalToE164(digits: string, defaultCountryCode: string): string | undefined {
-	if (defaultCountryCode === '1') {
-		// NANP numbers never start with 0 (its trunk prefix is 1): 020 7946 0112 is not one.
-		const match = NANP_NATIONAL.exec(digits);
-		return match === null ? undefined : `1${match[1]}`;
-	}
-	const national = digits.startsWith('0') ? digits.slice(1) : digits;
-	return national.startsWith(defaultCountryCode) && national.length > LONGEST_NATIONAL_NUMBER
-		? national
-		: `${defaultCountryCode}${national}`;
+export interface FindSiroUserQuery {
+	by: FindSiroUserBy;
+	/** The e-mail, phone number or external ID to look for. */
+	value: string;
+	/**
+	 * Where a phone number written without its country code is from, on either side: an ISO 3166
+	 * region ('DE') or a calling code (49, '49', '+49'; its main region). Without it, only numbers
+	 * written with their country code can match.
+	 */
+	defaultCountry?: string | number;
+	/** Whether disabled users can be found (default: no). */
+	includeDisabled?: boolean;
 }
+
+export type FindSiroUserResult =
+	| { status: 'found'; user: SiroUser }
+	| { status: 'ambiguous'; users: SiroUser[] }
+	| { status: 'notFound'; disabled: SiroUser[] };
+
+/** Raised for an input findSiroUser cannot read; `field` names it (`by`, `value`, `users[3]`…). */
+export class FindSiroUserError extends Error {
+	readonly field: string;
+
+	constructor(field: string, message: string) {
+		super(message);
+		this.name = 'FindSiroUserError';
+		this.field = field;
+	}
+}
+
+const SEARCHES: readonly FindSiroUserBy[] = ['email', 'phone', 'externalId'];
 
 /**
- * A phone number as E.164 digits (country code first, no "+"), or undefined when it is not one.
- * `+` or `00` starts an international number; anything else is national, in `defaultCountryCode`:
- * in the US and Canada (1) ten digits, optionally after a 1; elsewhere its one leading trunk 0 dropped
- * (020 7946 0112 in 44), unless it already starts with that code and is longer than a national number.
+ * The one user in `users` that `query` finds, the users it cannot tell apart, or none (with the
+ * disabled users it left out). Reads only the users' and the query's own fields.
  */
-export function e164Digits(phone: unknown, defaultCountryCode: string): string | undefined {
-	const text =
-		typeof phone === 'number' && Number.isSafeInteger(phone) && phone > 0 ? String(phone) : phone;
-	if (typeof text !== 'string') return undefined;
-	const trimmed = text.trim();
-	// Digits and the usual separators only: letters (an extension, a name) are not a number to compare.
-	if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return undefined;
-	// "+44 (0)20 …": the bracketed trunk 0 is dialled only from inside the country.
-	let digits: string | undefined = trimmed.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
-	if (!trimmed.startsWith('+')) {
-		digits = digits.startsWith('00') ? digits.slice(2) : nationalToE164(digits, defaultCountryCode);
-	}
-	if (digits === undefined || digits.length < E164_DIGITS.min || digits.length > E164_DIGITS.max) {
-		return undefined;
-	}
-	return digits;
+export function findSiroUser(
+	users: readonly SiroUser[],
+	query: FindSiroUserQuery,
+): FindSiroUserResult {
+	return new UserDirectory(users).find(query);
 }
 
-/** The phone number as an SMS step wants it (+14155550100), or Siro's text as it is when it cannot be read. */
-export function smsPhoneNumber(phone: unknown, defaultCountryCode: string): unknown {
-	const digits = e164Digits(phone, defaultCountryCode);
-	return digits === undefined ? phone : `+${digits}`;
+/** The organization's users, indexed for the three ways Find looks them up (the node keeps one per run). */
+export class UserDirectory {
+	readonly users: readonly SiroUser[];
+	private readonly byEmail = new Map<string, SiroUser[]>();
+	private readonly byExternalId = new Map<string, SiroUser[]>();
+	/** Per default region, made on first use: a number written without its country code is read in it. */
+	private readonly byPhone = new Map<CountryCode | undefined, Map<string, SiroUser[]>>();
+
+	constructor(users: readonly SiroUser[]) {
+		if (!Array.isArray(users)) {
+			throw new FindSiroUserError('users', `users is ${shown(users)}, not a list of Siro users.`);
+		}
+		// An index loop, not forEach: a hole in the list is an error, not a user silently skipped
+		// (nor one read from Array.prototype).
+		for (let index = 0; index < users.length; index++) {
+			const user = ownValue(users, String(index));
+			if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+				throw new FindSiroUserError(
+					`users[${index}]`,
+					`users[${index}] is ${shown(user)}, not a Siro user.`,
+				);
+			}
+			const email = text(ownValue(user, 'email'));
+			if (email !== undefined) push(this.byEmail, asciiLowerCase(email), user as SiroUser);
+			const externalId = text(ownValue(user, 'externalId'));
+			if (externalId !== undefined) push(this.byExternalId, externalId, user as SiroUser);
+		}
+		this.users = users.slice();
+	}
+
+	find(query: FindSiroUserQuery): FindSiroUserResult {
+		const { by, value, region, includeDisabled } = readQuery(query);
+		const candidates = this.candidates(by, value, region);
+		const usable = includeDisabled ? candidates : candidates.filter((user) => !isDisabled(user));
+		if (usable.length === 1) return { status: 'found', user: usable[0] };
+		if (usable.length > 1) return { status: 'ambiguous', users: usable };
+		return { status: 'notFound', disabled: candidates.filter(isDisabled) };
+	}
+
+	private candidates(
+		by: FindSiroUserBy,
+		value: string,
+		region: CountryCode | undefined,
+	): SiroUser[] {
+		if (by === 'email') return this.byEmail.get(asciiLowerCase(value)) ?? [];
+		if (by === 'externalId') return this.byExternalId.get(value) ?? [];
+		const number = validE164(value, region);
+		return number === undefined ? [] : (this.phoneIndex(region).get(number) ?? []);
+	}
+
+	private phoneIndex(region: CountryCode | undefined): Map<string, SiroUser[]> {
+		let index = this.byPhone.get(region);
+		if (index === undefined) {
+			index = new Map();
+			for (const user of this.users) {
+				const number = validE164(ownValue(user, 'phoneNumber'), region);
+				if (number !== undefined) push(index, number, user);
+			}
+			this.byPhone.set(region, index);
+		}
+		return index;
+	}
 }
 
-/** A country calling code as digits ("1", "+44" → "44"), or undefined. */
-export function countryCallingCode(value: unknown): string | undefined {
-	const text = typeof value === 'number' ? String(value) : value;
-	if (typeof text !== 'string') return undefined;
-	const digits = text.trim().replace(/^\+/, '');
-	return /^[1-9]\d{0,2}$/.test(digits) ? digits : undefined;
+function readQuery(query: unknown): {
+	by: FindSiroUserBy;
+	value: string;
+	region: CountryCode | undefined;
+	includeDisabled: boolean;
+} {
+	if (typeof query !== 'object' || query === null) {
+		throw new FindSiroUserError('query', `The query is ${shown(query)}, not { by, value }.`);
+	}
+	const by = ownValue(query, 'by');
+	if (!SEARCHES.includes(by as FindSiroUserBy)) {
+		throw new FindSiroUserError('by', `by is ${shown(by)}: use 'email', 'phone' or 'externalId'.`);
+	}
+	const value = ownValue(query, 'value');
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new FindSiroUserError(
+			'value',
+			`value is ${shown(value)}: give the ${by} to look for as text.`,
+		);
+	}
+	const defaultCountry = ownValue(query, 'defaultCountry');
+	const region = defaultCountry === undefined ? undefined : readDefaultRegion(defaultCountry);
+	if (defaultCountry !== undefined && region === undefined) {
+		throw new FindSiroUserError(
+			'defaultCountry',
+			`defaultCountry is ${shown(defaultCountry)}: give an ISO 3166 region such as 'US' or 'DE', or a country calling code such as 1 or 49.`,
+		);
+	}
+	const includeDisabled = ownValue(query, 'includeDisabled') ?? false;
+	if (typeof includeDisabled !== 'boolean') {
+		throw new FindSiroUserError(
+			'includeDisabled',
+			`includeDisabled is ${shown(includeDisabled)}, not true or false.`,
+		);
+	}
+	return { by: by as FindSiroUserBy, value: value.trim(), region, includeDisabled };
+}
+
+/** Lower-cases A–Z and nothing else (see the top of this file for why not toLowerCase()). */
+function asciiLowerCase(value: string): string {
+	return value.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) + 32));
+}
+
+function isDisabled(user: SiroUser): boolean {
+	return ownValue(user, 'disabled') === true;
 }
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** The organization's users, indexed for the three ways Find looks them up. */
-export class UserDirectory {
-	private readonly byEmail = new Map<string, SiroUser[]>();
-	private readonly byExternalId = new Map<string, SiroUser[]>();
-	/** Per default country code: phone numbers depend on it when Siro stores them national. */
-	private readonly byPhone = new Map<string, Map<string, SiroUser[]>>();
-
-	constructor(readonly users: readonly SiroUser[]) {
-		for (const user of users) {
-			const email = text(user.email)?.toLowerCase();
-			if (email !== undefined) push(this.byEmail, email, user);
-			const externalId = text(user.externalId);
-			if (externalId !== undefined) push(this.byExternalId, externalId, user);
-		}
+/** A short description of a bad input for a message: a string quoted and cut, or its kind. */
+function shown(value: unknown): string {
+	if (typeof value === 'string') {
+		return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 	}
-
-	/**
-	 * The one user whose `key` matches `wanted`. Disabled users match only with `includeDisabled`;
-	 * without it, a not-found result lists the disabled users that would have matched.
-	 */
-	find(
-		key: UserKey,
-		wanted: string,
-		{ includeDisabled = false, defaultCountryCode = '1' } = {},
-	): UserMatch {
-		const candidates = this.candidates(key, wanted, defaultCountryCode);
-		const usable = includeDisabled ? candidates : candidates.filter((user) => !user.disabled);
-		if (usable.length === 1) return { found: usable[0] };
-		if (usable.length > 1) return { ambiguous: usable };
-		return { notFound: true, onlyDisabled: candidates.filter((user) => user.disabled) };
+	if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
+		return String(value);
 	}
-
-	private candidates(key: UserKey, wanted: string, defaultCountryCode: string): SiroUser[] {
-		if (key === 'email') return this.byEmail.get(wanted.trim().toLowerCase()) ?? [];
-		if (key === 'externalId') return this.byExternalId.get(wanted.trim()) ?? [];
-		const digits = e164Digits(wanted, defaultCountryCode);
-		return digits === undefined ? [] : (this.phoneIndex(defaultCountryCode).get(digits) ?? []);
-	}
-
-	private phoneIndex(defaultCountryCode: string): Map<string, SiroUser[]> {
-		let index = this.byPhone.get(defaultCountryCode);
-		if (index === undefined) {
-			index = new Map();
-			for (const user of this.users) {
-				const digits = e164Digits(user.phoneNumber, defaultCountryCode);
-				if (digits !== undefined) push(index, digits, user);
-			}
-			this.byPhone.set(defaultCountryCode, index);
-		}
-		return index;
-	}
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function push(index: Map<string, SiroUser[]>, key: string, user: SiroUser): void {

@@ -14,7 +14,7 @@ import { readId, type SiroUser } from '../client';
 import { ownValue } from '../core';
 import { ItemInputError } from './nodeErrors';
 import { siroConnection } from './siroApi';
-import { describeUser, UserDirectory, type UserMatch } from './userMatching';
+import { describeUser, UserDirectory, type FindSiroUserResult } from './userMatching';
 
 type SiroContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -120,20 +120,20 @@ export function describeUsers(users: readonly SiroUser[]): string {
 export function unmatchedUserError(
 	field: string,
 	described: string,
-	match: Exclude<UserMatch, { found: unknown }>,
+	match: Exclude<FindSiroUserResult, { status: 'found' }>,
 	{ disabledHint }: { disabledHint?: string } = {},
 ): ItemInputError {
-	if ('ambiguous' in match) {
+	if (match.status === 'ambiguous') {
 		return new ItemInputError(
 			field,
-			`${match.ambiguous.length} Siro users have ${described}: ${describeUsers(match.ambiguous)}.`,
+			`${match.users.length} Siro users have ${described}: ${describeUsers(match.users)}.`,
 			'Pick the user By ID or From List, or give each user their own in Siro.',
 		);
 	}
-	if (match.onlyDisabled.length > 0 && disabledHint !== undefined) {
+	if (match.disabled.length > 0 && disabledHint !== undefined) {
 		return new ItemInputError(
 			field,
-			`The only Siro user with ${described} is disabled: ${describeUsers(match.onlyDisabled)}.`,
+			`The only Siro user with ${described} is disabled: ${describeUsers(match.disabled)}.`,
 			disabledHint,
 		);
 	}
@@ -155,8 +155,12 @@ export async function resolveUserId(
 	if (email === '') {
 		throw new ItemInputError(label, `${label} has no e-mail address.`, `Enter the rep's e-mail.`);
 	}
-	const match = (await userDirectory(context)).find('email', email, { includeDisabled: true });
-	if ('found' in match) return match.found.id;
+	const match = (await userDirectory(context)).find({
+		by: 'email',
+		value: email,
+		includeDisabled: true,
+	});
+	if (match.status === 'found') return match.user.id;
 	throw unmatchedUserError(label, `the e-mail "${email.slice(0, 200)}"`, match);
 }
 

@@ -3,28 +3,39 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { ownValue } from '../../core';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
-import type { UserKey } from '../../shared/userMatching';
+import { validE164 } from '../../shared/phoneNumbers';
+import type { FindSiroUserBy } from '../../shared/userMatching';
 import { unmatchedUserError, userDirectory } from '../../shared/users';
-import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
+import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+
+/** Find By's values (as saved in workflows) and the search each is in findSiroUser. */
+type FindBy = 'email' | 'phoneNumber' | 'externalId';
 
 const FIND_BY: Record<
-	UserKey,
-	{ label: string; field: string; describe: (value: string) => string }
+	FindBy,
+	{ by: FindSiroUserBy; label: string; field: string; describe: (value: string) => string }
 > = {
-	email: { label: 'Email', field: 'email', describe: (value) => `the e-mail "${value}"` },
+	email: {
+		by: 'email',
+		label: 'Email',
+		field: 'email',
+		describe: (value) => `the e-mail "${value}"`,
+	},
 	phoneNumber: {
+		by: 'phone',
 		label: 'Phone Number',
 		field: 'phoneNumber',
 		describe: (value) => `the phone number "${value}"`,
 	},
 	externalId: {
+		by: 'externalId',
 		label: 'External ID',
 		field: 'externalId',
 		describe: (value) => `the external ID "${value}"`,
 	},
 };
 
-const showFor = (findBy: UserKey) => ({ show: { findBy: [findBy] } });
+const showFor = (findBy: FindBy) => ({ show: { findBy: [findBy] } });
 
 export const description: INodeProperties[] = [
 	{
@@ -36,12 +47,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Email',
 				value: 'email',
-				description: 'Exact address, in any upper or lower case',
+				description: 'Exact address, in any upper or lower case of the letters A–Z',
 			},
 			{
 				name: 'Phone Number',
 				value: 'phoneNumber',
-				description: 'Compared as E.164 digits: spaces, dashes and brackets do not matter',
+				description:
+					'The same valid number, whatever its format (+49 211 234567 is 0211 234567 in Germany); a number that is not valid matches nobody',
 			},
 			{
 				name: 'External ID',
@@ -69,7 +81,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'In any format; a number without a country code is read in the Default Country Code (option)',
+			'In any format; a number without a country code is read in the Default Country (option, US unless set)',
 		displayOptions: showFor('phoneNumber'),
 	},
 	{
@@ -89,7 +101,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			defaultCountryCodeOption,
+			defaultCountryOption,
 			{
 				displayName: 'Include Disabled Users',
 				name: 'includeDisabled',
@@ -119,7 +131,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function readSearched(context: IExecuteFunctions, findBy: UserKey, itemIndex: number): string {
+function readSearched(context: IExecuteFunctions, findBy: FindBy, itemIndex: number): string {
 	const { label, field } = FIND_BY[findBy];
 	const value = context.getNodeParameter(field, itemIndex, '') as unknown;
 	if (typeof value === 'number' && !Number.isSafeInteger(value)) {
@@ -154,7 +166,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
-		const findBy = this.getNodeParameter('findBy', itemIndex, 'email') as UserKey;
+		const findBy = this.getNodeParameter('findBy', itemIndex, 'email') as FindBy;
 		if (!Object.prototype.hasOwnProperty.call(FIND_BY, findBy)) {
 			throw new ItemInputError(
 				'findBy',
@@ -164,18 +176,27 @@ export async function execute(
 		}
 		const searched = readSearched(this, findBy, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as object;
-		const defaultCountryCode = readDefaultCountryCode(options);
-		const includeDisabled = ownValue(options, 'includeDisabled') === true;
-		const match = (await userDirectory(this)).find(findBy, searched, {
-			includeDisabled,
-			defaultCountryCode,
+		const defaultCountry = readDefaultCountry(options);
+		const match = (await userDirectory(this)).find({
+			by: FIND_BY[findBy].by,
+			value: searched,
+			defaultCountry,
+			includeDisabled: ownValue(options, 'includeDisabled') === true,
 		});
-		if ('found' in match) {
+		if (match.status === 'found') {
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return [userJson(match.found, simplify, defaultCountryCode)];
+			return [userJson(match.user, simplify, defaultCountry)];
 		}
-		if ('notFound' in match && ownValue(options, 'whenNotFound') === 'empty') return [];
-		throw unmatchedUserError(findBy, FIND_BY[findBy].describe(searched.slice(0, 200)), match, {
+		if (match.status === 'notFound' && ownValue(options, 'whenNotFound') === 'empty') return [];
+		const described = FIND_BY[findBy].describe(searched.slice(0, 200));
+		if (findBy === 'phoneNumber' && validE164(searched, defaultCountry) === undefined) {
+			throw new ItemInputError(
+				'phoneNumber',
+				`No Siro user can have ${described}: it is not a valid phone number in ${defaultCountry}, nor with a country code.`,
+				'Check the number, write it with its country code (e.g. +49 211 234567), or set the option Default Country to its country.',
+			);
+		}
+		throw unmatchedUserError(findBy, described, match, {
 			disabledHint:
 				'Turn on the option Include Disabled Users to find them, or enable the user in Siro.',
 		});

@@ -5,7 +5,7 @@ import { PerRun } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userDirectory, userLocator } from '../../shared/users';
-import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
+import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
 
 export const description: INodeProperties[] = [
 	userLocator({
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [defaultCountryCodeOption],
+		options: [defaultCountryOption],
 	},
 ];
 
@@ -34,7 +34,7 @@ export async function execute(
 	return await perItem(this, items, async (itemIndex) => {
 		const picked = readLocator(this, 'user', itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const defaultCountryCode = readDefaultCountryCode(
+		const defaultCountry = readDefaultCountry(
 			this.getNodeParameter('options', itemIndex, {}) as object,
 		);
 		const id = await resolveUserId(this, picked, 'User');
@@ -43,6 +43,6 @@ export async function execute(
 			picked.mode === 'email'
 				? (await userDirectory(this)).users.find((candidate) => candidate.id === id)!
 				: await usersById.get(id, async () => (await siroConnection(this)).client.getUser(id));
-		return [userJson(user, simplify, defaultCountryCode)];
+		return [userJson(user, simplify, defaultCountry)];
 	});
 }

@@ -5,7 +5,7 @@ import { ownValue } from '../../core';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
-import { defaultCountryCodeOption, readDefaultCountryCode, simplifyUser, userJson } from './output';
+import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [defaultCountryCodeOption],
+		options: [defaultCountryOption],
 	},
 ];
 
@@ -73,12 +73,12 @@ export async function execute(
 		const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
 		const limit = readLimit(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const defaultCountryCode = readDefaultCountryCode(
+		const defaultCountry = readDefaultCountry(
 			this.getNodeParameter('options', itemIndex, {}) as object,
 		);
 		const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
 			(await siroConnection(this)).client.listUsers(filters, { limit }),
 		);
-		return users.map((user) => userJson(user, simplify, defaultCountryCode));
+		return users.map((user) => userJson(user, simplify, defaultCountry));
 	});
 }
