@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { conversationType } from './actions/conversationType/ConversationType.resource';
+import { engagement } from './actions/engagement/Engagement.resource';
 import { integrationConnection } from './actions/integrationConnection/IntegrationConnection.resource';
 import { mobileEvent } from './actions/mobileEvent/MobileEvent.resource';
+import { opportunity } from './actions/opportunity/Opportunity.resource';
 import { recordLink } from './actions/recordLink/RecordLink.resource';
 import { recording } from './actions/recording/Recording.resource';
 import { describeResources, runOperation } from './actions/resources';
@@ -23,6 +25,8 @@ const resources = [
 	integrationConnection,
 	mobileEvent,
 	recording,
+	engagement,
+	opportunity,
 	conversationType,
 ];
 const { subtitle, properties, operationsUsingSiro } = describeResources(resources);
