@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { SiroInputError } from '../engagements';
 import { ownValue } from '../core';
+import { ItemInputError } from './nodeErrors';
 
 /** Deleted (cancel) and its time, for the Options collection of a sync operation. */
 export function deletedOptions(what: string): INodeProperties[] {
@@ -41,15 +41,18 @@ export function readDeleted(options: object, now: () => string): unknown {
 export function readJsonObject(value: unknown, field: string): unknown {
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
+	let parsed: { value: unknown } | undefined;
 	try {
-		return JSON.parse(value) as unknown;
+		parsed = { value: JSON.parse(value) as unknown };
 	} catch {
-		throw new SiroInputError(
-			field,
-			`${field} is not valid JSON.`,
-			`Write it as a JSON object, such as { "externalId": "acct-17", "name": "Jones Residence" }.`,
-		);
+		parsed = undefined;
 	}
+	if (parsed !== undefined) return parsed.value;
+	throw new ItemInputError(
+		field,
+		`${field} is not valid JSON.`,
+		`Write it as a JSON object, such as { "externalId": "acct-17", "name": "Jones Residence" }.`,
+	);
 }
 
 /**

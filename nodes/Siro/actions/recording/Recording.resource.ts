@@ -59,7 +59,7 @@ export const recording: SiroResource = {
 		},
 		{
 			value: 'unlinkFromCrmRecord',
-			name: 'Unlink from CRM Record',
+			name: 'Unlink From CRM Record',
 			action: 'Unlink a recording from a CRM record',
 			description:
 				'Remove the link between a recording and an appointment, account, contact, lead or opportunity (needs user access)',
