@@ -43,7 +43,7 @@ export class Siro implements INodeType {
 		defaultVersion: 1.1,
 		subtitle,
 		description:
-			'Build Siro record deep links, find reps, check that a link started a recording, and get recordings with their summaries and transcripts',
+			'Build Siro record deep links, find reps, check that a link started a recording, sync appointments and opportunities into Siro and see which appointments were recorded, and get or link recordings with their summaries and transcripts',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
