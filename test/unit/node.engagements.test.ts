@@ -120,6 +120,9 @@ describe('Engagement → Sync, Define Below', () => {
 		expect(second.output[0].json.id).toBe(first.output[0].json.id);
 		expect(stored('jn-upsert-1')).toHaveLength(1);
 		expect(stored('jn-upsert-1')[0].subject).toBe('Moved');
+		expect(requestsTo('syncEngagement')[1].body).toMatchObject({
+			engagementType: { name: 'Appointment', activityType: 'APPOINTMENT' },
+		});
 	});
 
 	it('cancels with the Deleted option: deletedAt now, and the output says cancelled', async () => {
@@ -144,7 +147,8 @@ describe('Engagement → Sync, Define Below', () => {
 			externalId: 'jn-cancel-2',
 			options: { deleted: true, deletedAt: '2026-03-09T08:00:00-07:00' },
 		});
-		expect(requestsTo('syncEngagement')[0].body).toMatchObject({
+		// A cancel sends no default type: Siro keeps the one the engagement has.
+		expect(requestsTo('syncEngagement')[0].body).toEqual({
 			externalId: 'jn-cancel-2',
 			deletedAt: '2026-03-09T15:00:00.000Z',
 		});

@@ -49,7 +49,11 @@ function given(value: unknown): unknown {
 	return value === '' ? undefined : value;
 }
 
-function definedBelow(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function definedBelow(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	cancelling: boolean,
+): IDataObject {
 	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as object;
 	const body: IDataObject = {
 		externalId: context.getNodeParameter('externalId', itemIndex) as string,
@@ -63,10 +67,15 @@ function definedBelow(context: IExecuteFunctions, itemIndex: number): IDataObjec
 	for (const [key, value] of Object.entries(scalars))
 		if (value !== undefined) body[key] = value as IDataObject;
 	Object.assign(body, collectionFields(additional, ADDITIONAL_FIELDS, JSON_FIELDS));
-	body.engagementType = {
-		name: given(ownValue(additional, 'engagementTypeName')) ?? 'Appointment',
-		activityType: given(ownValue(additional, 'activityType')) ?? 'APPOINTMENT',
-	};
+	const typeName = given(ownValue(additional, 'engagementTypeName'));
+	const activityType = given(ownValue(additional, 'activityType'));
+	// A cancel keeps the type Siro has unless one is given (as the calendar modes do).
+	if (!cancelling || typeName !== undefined || activityType !== undefined) {
+		body.engagementType = {
+			name: typeName ?? 'Appointment',
+			activityType: activityType ?? 'APPOINTMENT',
+		};
+	}
 	return body;
 }
 
@@ -118,13 +127,13 @@ function checkItem(
 	const options = context.getNodeParameter('options', itemIndex, {}) as object;
 	const graceMinutes = readGraceMinutes(options);
 	const source = CALENDAR_SOURCES[mode];
+	const deletedAt = readDeleted(options, () => new Date().toISOString());
 	const input: IDataObject =
 		source !== undefined
 			? (fromCalendar(context, itemIndex, source, item.json) as unknown as IDataObject)
 			: mode === 'fromInputFields'
 				? ownFields(item.json)
-				: definedBelow(context, itemIndex);
-	const deletedAt = readDeleted(options, () => new Date().toISOString());
+				: definedBelow(context, itemIndex, deletedAt !== undefined);
 	if (deletedAt !== undefined) input.deletedAt = deletedAt as string;
 	const checked = checkEngagementSyncBody(input);
 	warnings.add(itemIndex, checked.warnings);
