@@ -752,6 +752,20 @@ describe('Recording → Link to CRM Record / Unlink from CRM Record', () => {
 		expect(stored('link-ext-1')[0].recordingId).toBeNull();
 	});
 
+	it('links by External ID with the connection picked By ID', async () => {
+		await engagementEndedAnHourAgo('link-by-id-mode-1');
+		await link('linkToCrmRecord', {
+			crmExternalId: 'link-by-id-mode-1',
+			integrationConnection: { mode: 'id', value: ` ${CUSTOM_INPUT} ` },
+		});
+		expect(requestsTo('recordingLink').at(-1)!.body).toEqual({
+			dataType: 'ENGAGEMENT',
+			externalId: 'link-by-id-mode-1',
+			integrationConnectionId: CUSTOM_INPUT,
+		});
+		expect(stored('link-by-id-mode-1')[0].recordingId).toBe(recordingId);
+	});
+
 	it("links by Siro's ID with the connection By ID left empty", async () => {
 		const id = await engagementEndedAnHourAgo('link-id-1');
 		await link('linkToCrmRecord', {
