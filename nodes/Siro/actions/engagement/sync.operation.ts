@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Engagement } from '../../client';
 import { ownValue } from '../../core';
 import {
 	checkEngagementSyncBody,
 	engagementFromCalendarEvent,
+	type ActivityType,
 	type CalendarSource,
 	type EngagementSyncBody,
 } from '../../engagements';
@@ -105,7 +105,7 @@ function fromCalendar(
 	return engagementFromCalendarEvent(event, {
 		source,
 		timeZone: allDayTimeZone(context, source, event, calendarOptions),
-		...(activityType === undefined ? {} : { activityType: activityType as never }),
+		...(activityType === undefined ? {} : { activityType: activityType as ActivityType }),
 		...(engagementTypeName === undefined
 			? {}
 			: { engagementTypeName: engagementTypeName as string }),
@@ -156,7 +156,7 @@ export async function execute(
 		async ({ body, graceMinutes }) => {
 			const { client } = await siroConnection(this);
 			const { engagement } = await client.syncEngagement(body);
-			return [engagementJson(engagement as Engagement, graceMinutes)];
+			return [engagementJson(engagement, graceMinutes)];
 		},
 	);
 	warnings.reportAsHints(this);
