@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { conversationType } from './actions/conversationType/ConversationType.resource';
+import { engagement } from './actions/engagement/Engagement.resource';
 import { integrationConnection } from './actions/integrationConnection/IntegrationConnection.resource';
 import { mobileEvent } from './actions/mobileEvent/MobileEvent.resource';
+import { opportunity } from './actions/opportunity/Opportunity.resource';
 import { recordLink } from './actions/recordLink/RecordLink.resource';
 import { recording } from './actions/recording/Recording.resource';
 import { describeResources, runOperation } from './actions/resources';
@@ -23,6 +25,8 @@ const resources = [
 	integrationConnection,
 	mobileEvent,
 	recording,
+	engagement,
+	opportunity,
 	conversationType,
 ];
 const { subtitle, properties, operationsUsingSiro } = describeResources(resources);
@@ -39,7 +43,7 @@ export class Siro implements INodeType {
 		defaultVersion: 1.1,
 		subtitle,
 		description:
-			'Build Siro record deep links, find reps, check that a link started a recording, and get recordings with their summaries and transcripts',
+			'Build Siro record deep links, find reps, check that a link started a recording, sync appointments and opportunities into Siro and see which appointments were recorded, and get or link recordings with their summaries and transcripts',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

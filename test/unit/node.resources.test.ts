@@ -5,8 +5,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { conversationType } from '../../nodes/Siro/actions/conversationType/ConversationType.resource';
+import { engagement } from '../../nodes/Siro/actions/engagement/Engagement.resource';
 import { integrationConnection } from '../../nodes/Siro/actions/integrationConnection/IntegrationConnection.resource';
 import { mobileEvent } from '../../nodes/Siro/actions/mobileEvent/MobileEvent.resource';
+import { opportunity } from '../../nodes/Siro/actions/opportunity/Opportunity.resource';
 import { recordLink } from '../../nodes/Siro/actions/recordLink/RecordLink.resource';
 import { recording } from '../../nodes/Siro/actions/recording/Recording.resource';
 import { user } from '../../nodes/Siro/actions/user/User.resource';
@@ -21,6 +23,8 @@ const resources = [
 	integrationConnection,
 	mobileEvent,
 	recording,
+	engagement,
+	opportunity,
 	conversationType,
 ];
 
@@ -77,6 +81,12 @@ describe('the node description derived from the resource folders', () => {
 			'recording.getAll': 'Get many recordings',
 			'recording.getSummary': 'Get the summary of a recording',
 			'recording.getTranscript': 'Get the transcript of a recording',
+			'recording.linkToCrmRecord': 'Link a recording to a CRM record',
+			'recording.unlinkFromCrmRecord': 'Unlink a recording from a CRM record',
+			'engagement.sync': 'Sync an engagement',
+			'engagement.get': 'Get an engagement',
+			'engagement.getManyEngagementUsers': 'Get many engagement users',
+			'opportunity.sync': 'Sync an opportunity',
 			'conversationType.getAll': 'List conversation types',
 		});
 	});
@@ -90,6 +100,10 @@ describe('the node description derived from the resource folders', () => {
 			'getAll',
 			'getSummary',
 			'getTranscript',
+			'linkToCrmRecord',
+			'unlinkFromCrmRecord',
+			'sync',
+			'getManyEngagementUsers',
 		]);
 	});
 

@@ -3,6 +3,8 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getSummary from './getSummary.operation';
 import * as getTranscript from './getTranscript.operation';
+import * as linkToCrmRecord from './linkToCrmRecord.operation';
+import * as unlinkFromCrmRecord from './unlinkFromCrmRecord.operation';
 
 export const recording: SiroResource = {
 	value: 'recording',
@@ -44,6 +46,26 @@ export const recording: SiroResource = {
 			tokens: ['user'],
 			properties: getTranscript.description,
 			execute: getTranscript.execute,
+		},
+		{
+			value: 'linkToCrmRecord',
+			name: 'Link to CRM Record',
+			action: 'Link a recording to a CRM record',
+			description:
+				"Link a recording to an appointment, account, contact, lead or opportunity; replaces the recording's earlier link (needs user access)",
+			tokens: ['user'],
+			properties: linkToCrmRecord.description,
+			execute: linkToCrmRecord.execute,
+		},
+		{
+			value: 'unlinkFromCrmRecord',
+			name: 'Unlink From CRM Record',
+			action: 'Unlink a recording from a CRM record',
+			description:
+				'Remove the link between a recording and an appointment, account, contact, lead or opportunity (needs user access)',
+			tokens: ['user'],
+			properties: unlinkFromCrmRecord.description,
+			execute: unlinkFromCrmRecord.execute,
 		},
 	],
 };
