@@ -18,7 +18,7 @@ import { ItemInputError } from '../../nodes/Siro/shared/nodeErrors';
 import { perItem } from '../../nodes/Siro/shared/perItem';
 import { Siro } from '../../nodes/Siro/Siro.node';
 import { SiroTrigger } from '../../nodes/SiroTrigger/SiroTrigger.node';
-import { createExecuteContext } from './support/executeContext';
+import { createExecuteContext, testNode } from './support/executeContext';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { N8N_LINES, routeAsN8n } from './support/n8nErrorOutput';
 import { createTriggerExecuteContext } from './support/pollContext';
@@ -143,6 +143,11 @@ describe('On Error: the failed item for each kind of error (perItem, shared by a
 		[
 			'an error without a message',
 			new Error(''),
+			{ error: 'The operation failed without saying why.' },
+		],
+		[
+			'an n8n error without a message',
+			new NodeOperationError(testNode, ''),
 			{ error: 'The operation failed without saying why.' },
 		],
 	];

@@ -78,12 +78,15 @@ function readableError(error: unknown): JsonObject {
 			...(error.httpCode === undefined ? {} : { httpCode: error.httpCode }),
 		};
 	}
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		return { error: error.message, ...(error.description ? { fix: error.description } : {}) };
-	}
-	const message = error instanceof Error ? error.message : String(error);
 	// n8n's error output takes only an item whose `error` is non-empty.
-	return { error: message || 'The operation failed without saying why.' };
+	const unexplained = 'The operation failed without saying why.';
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		return {
+			error: error.message || unexplained,
+			...(error.description ? { fix: error.description } : {}),
+		};
+	}
+	return { error: (error instanceof Error ? error.message : String(error)) || unexplained };
 }
 
 /**
