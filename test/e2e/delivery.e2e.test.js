@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Closing the loop in real n8n (1.123.81 on Node 20, 2.40.7 on Node 24): the flagship example
+ * Closing the loop in real n8n (1.123.81 on Node 20, 2.41.1 on Node 24): the flagship example
  * (appointment → Find the Rep → Build Record Link → text → Wait → Check Delivery → follow up) runs
  * headless against the fake Siro, whose fake phone receives each link; the webhook example; and a
  * version-1 Build Record Link beside a 1.1 one. Stand-ins only for Google, Twilio, e-mail and the

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The Siro node in n8n's queue mode (n8n 2.40.7): main with EXECUTIONS_MODE=queue and PostgreSQL as
+ * The Siro node in n8n's queue mode (n8n line 2, 2.41.1): main with EXECUTIONS_MODE=queue and PostgreSQL as
  * its database, two `n8n worker` processes, Redis — Redis and PostgreSQL from Debian's packages,
  * installed with apt when missing (dev/n8n/queue.js). The package is installed from its `npm pack`
  * tarball as a community package in the folder main and workers share.
@@ -39,7 +39,7 @@ const KILLED = 1; // worker-2
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-describe('Siro node in n8n queue mode (2.40.7: main, 2 workers, Redis, PostgreSQL)', () => {
+describe('Siro node in n8n queue mode (line 2: main, 2 workers, Redis, PostgreSQL)', () => {
 	let workDir;
 	let fake;
 	let cluster;

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * End-to-end tests of the Recording resource, the Siro Trigger's polling mode and the recording
- * examples in real n8n, 1.123.81 on Node 20 and 2.40.7 on Node 24: the packed package installed as
+ * examples in real n8n, 1.123.81 on Node 20 and 2.41.1 on Node 24: the packed package installed as
  * a community package, the fake Siro on loopback, a stand-in CRM (a loopback HTTP server that keeps
  * what it is sent). Needs `npm run build` first.
  *

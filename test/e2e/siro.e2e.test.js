@@ -1,6 +1,6 @@
 'use strict';
 /**
- * End-to-end tests of the Siro node in real n8n: 1.123.81 on Node 20 and 2.40.7 on Node 24.
+ * End-to-end tests of the Siro node in real n8n: 1.123.81 on Node 20 and 2.41.1 on Node 24.
  *
  * Per line, one n8n user folder: the built package is packed with `npm pack` and installed as a real
  * community package, the credential and workflows are imported, workflows run headlessly with

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * End-to-end tests of the Siro Trigger in real n8n, 1.123.81 on Node 20 and 2.40.7 on Node 24, in
+ * End-to-end tests of the Siro Trigger in real n8n, 1.123.81 on Node 20 and 2.41.1 on Node 24, in
  * server mode: the packed package installed as a community package, workflows activated through the
  * REST API as the editor does it, deliveries signed like Svix signs Siro's and POSTed to the
  * production (and test) webhook URLs over real sockets, executions counted through the REST API.
