@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorItemJson, toNodeError } from './nodeErrors';
+import { failedItem, toNodeError } from './nodeErrors';
 
 /**
  * Runs `produce` for each input item and pairs every output item with it. A failing item stops the
- * run with an error naming it, or, with Continue On Fail, becomes an error item and the others go on.
+ * run with an error naming it, or, with On Error set to continue, becomes a failed item (on n8n's
+ * error output under "Continue (using error output)") and the others go on.
  */
 export async function perItem(
 	context: IExecuteFunctions,
@@ -19,7 +20,7 @@ export async function perItem(
 			}
 		} catch (error) {
 			if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
-			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+			results.push(failedItem(context.getNode(), error, itemIndex));
 		}
 	}
 	return results;
