@@ -36,8 +36,12 @@ import {
 	type PolledEvent,
 	type TriggerRules,
 } from './pollingState';
+import { appointmentSettings, latestUnrecordedItem, pollUnrecorded } from './unrecorded';
+import { APPOINTMENT_EVENT } from './unrecordedState';
 
 export const WEBHOOK_MODE = 'webhook';
+/** Polling Event values; the default stays 'recordings' for good (n8n stores no default value). */
+export const RECORDINGS_EVENT = 'recordings';
 export const POLLING_MODE = 'polling';
 /** Include values that fetch or list the summary. */
 export const EVENT_RECORDING_AND_SUMMARY = 'eventRecordingAndSummary';
@@ -62,6 +66,13 @@ export function triggerRules(context: TriggerContext): TriggerRules {
 	};
 }
 
+/** Polling mode's event: recordings (what saved workflows have), or appointments not recorded. */
+export function pollingEvent(context: TriggerContext): string {
+	return parameter(context, 'pollingEvent', RECORDINGS_EVENT) === APPOINTMENT_EVENT
+		? APPOINTMENT_EVENT
+		: RECORDINGS_EVENT;
+}
+
 export function triggerMode(context: TriggerContext): string {
 	return parameter(context, 'mode', WEBHOOK_MODE) === POLLING_MODE ? POLLING_MODE : WEBHOOK_MODE;
 }
@@ -74,7 +85,7 @@ function includesSummary(context: TriggerContext): boolean {
 }
 
 /** Siro's API failures as n8n shows them for a trigger (no item to name). */
-function triggerError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+export function triggerError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof SiroApiError) {
 		const nodeError = new NodeApiError(node, error.toJSON() as unknown as JsonObject, {
@@ -126,6 +137,15 @@ export function polledItem(
  */
 export async function pollRecordings(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	try {
+		if (pollingEvent(this) === APPOINTMENT_EVENT) {
+			const settings = appointmentSettings(this);
+			const { client } = await newSiroConnection(this);
+			if (this.getMode() === 'manual') {
+				return [[{ json: await latestUnrecordedItem(this.getNode(), client, settings) }]];
+			}
+			const items = await pollUnrecorded(this, client, settings);
+			return items.length === 0 ? null : [items.map((json) => ({ json }))];
+		}
 		const { client } = await newSiroConnection(this);
 		const rules = triggerRules(this);
 		const withSummary = includesSummary(this);
@@ -204,6 +224,11 @@ export async function executeTrigger(this: IExecuteFunctions): Promise<INodeExec
 	if (triggerMode(this) === POLLING_MODE) {
 		if (this.getMode() !== 'manual') return [items.map((item, index) => paired(item.json, index))];
 		try {
+			if (pollingEvent(this) === APPOINTMENT_EVENT) {
+				const settings = appointmentSettings(this);
+				const { client } = await siroConnection(this);
+				return [[paired(await latestUnrecordedItem(this.getNode(), client, settings), 0)]];
+			}
 			const { client } = await siroConnection(this);
 			const rules = triggerRules(this);
 			return [
