@@ -150,14 +150,15 @@ export function planReads(
 			if (tracked.outcome === 'p' && nowMs >= tracked.endMs + graceMs) due.push(listed.id);
 			continue;
 		}
-		const examinedBefore =
-			state.seenUntil !== undefined && listed.lastMs <= state.seenUntil - LINK_OVERLAP_MS;
+		const examinedBefore = state.seenUntil !== undefined && listed.lastMs <= state.seenUntil;
 		if (!examinedBefore) discover.push(listed);
 	}
 	const reads = [...due, ...discover.map(({ id }) => id)].slice(0, MAX_READS_PER_POLL);
 	const deferred = discover.slice(Math.max(0, MAX_READS_PER_POLL - due.length));
 	let seenUntil =
-		newest === undefined ? state.seenUntil : Math.max(state.seenUntil ?? newest, newest);
+		newest === undefined
+			? state.seenUntil
+			: Math.max(state.seenUntil ?? -Infinity, Math.min(newest, nowMs - LINK_OVERLAP_MS));
 	if (deferred.length > 0) {
 		const firstDeferred = Math.min(...deferred.map(({ firstMs }) => firstMs));
 		// Below the first engagement left unread (even if that moves it back): it is examined next poll.
