@@ -125,8 +125,9 @@ export class SiroTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{($parameter["mode"] === "polling" ? "Polling: " : "") + ($parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings")}}',
-		description: 'Starts the workflow when Siro has processed a recording or linked it to the CRM',
+			'={{($parameter["mode"] === "polling" ? "Polling: " : "") + ($parameter["mode"] === "polling" && $parameter["pollingEvent"] === "appointmentEndedWithoutRecording" ? "Appointments ended without recording" : $parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings")}}',
+		description:
+			'Starts the workflow when Siro has processed a recording or linked it to the CRM, or (polling) when an appointment ended without a recording',
 		eventTriggerDescription: 'Waiting for Siro to send an event to the Test URL',
 		activationMessage:
 			"Siro's deliveries to the Production URL (webhook mode), or the recordings each poll finds (polling mode), now start this workflow.",
