@@ -85,7 +85,7 @@ function includesSummary(context: TriggerContext): boolean {
 }
 
 /** Siro's API failures as n8n shows them for a trigger (no item to name). */
-export function triggerError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+function triggerError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof SiroApiError) {
 		const nodeError = new NodeApiError(node, error.toJSON() as unknown as JsonObject, {

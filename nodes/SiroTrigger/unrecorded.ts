@@ -131,14 +131,16 @@ async function listLinks(
 	return links;
 }
 
-/** Siro's engagement, or null when Siro no longer has it (404): cancelled. */
+/**
+ * Siro's engagement, or null when Siro no longer has it (404): cancelled. Any other failure goes on
+ * to the poll's caller, which turns it into the trigger's NodeApiError (pollRecordings' catch).
+ */
 async function readEngagement(client: SiroClient, id: string): Promise<Engagement | null> {
-	try {
-		return await client.getEngagement(id);
-	} catch (error) {
-		if (error instanceof SiroApiError && error.httpCode === 404) return null;
-		throw error;
-	}
+	return await client.getEngagement(id).then(
+		(engagement): Engagement | null => engagement,
+		(error: unknown) =>
+			error instanceof SiroApiError && error.httpCode === 404 ? null : Promise.reject(error),
+	);
 }
 
 function outcomeOf(

@@ -6,7 +6,7 @@
  *
  * Time: the trigger reads Date.now(); tests move it forward (`later`) to reach an end plus the grace.
  */
-import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { createSiroClient } from '../../index';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
@@ -388,6 +388,21 @@ describe('Appointment Ended Without Recording: a manual test', () => {
 	it('says so when no appointment ended without a recording', async () => {
 		await sync('manual-upcoming', { start: 30, end: 60 });
 		await expect(poll({}, {}, 'manual')).rejects.toThrow(/no test event to show/);
+	});
+});
+
+describe('Appointment Ended Without Recording: failures change nothing', () => {
+	it("fails the poll with Siro's error when a read fails (not a 404), keeps the state, and reports once Siro answers", async () => {
+		await sync('fault-1', { start: -60, end: -30 });
+		const staticData: IDataObject = {};
+		fake.setFault({ kind: 'serverError', route: 'engagement' });
+		const error = await poll(staticData).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBe('500');
+		expect(staticData).toEqual({});
+
+		fake.clearFault();
+		expect((await poll(staticData)).ids).toEqual(['fault-1']);
 	});
 });
 
