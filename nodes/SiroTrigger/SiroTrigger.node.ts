@@ -19,7 +19,7 @@ import {
 } from 'n8n-workflow';
 
 import { ownValue } from '../Siro/core/values';
-import { userDirectory } from '../Siro/shared/users';
+import { siroConnection } from '../Siro/shared/siroApi';
 import {
 	RECORDING_EVENTS,
 	recordingEventProblem,
@@ -340,7 +340,10 @@ export class SiroTrigger implements INodeType {
 		loadOptions: {
 			/** Reps: the organization's users by name and e-mail (value: Siro's user ID), disabled ones marked. */
 			async getReps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const { users } = await userDirectory(this);
+				// The client's own listing, not the Siro node's user matching: it would bundle the phone-number
+				// library into the trigger.
+				const { client } = await siroConnection(this);
+				const users = await client.listUsers();
 				return users
 					.map((user) => {
 						const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();

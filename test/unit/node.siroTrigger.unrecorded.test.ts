@@ -20,6 +20,7 @@ import {
 	UNRECORDED_STATE,
 } from '../../nodes/SiroTrigger/unrecordedState';
 import { useFakeSiro } from './support/fakeSiroFixture';
+import { loadOptionsContext } from './support/loadOptionsContext';
 import { createPollContext, createTriggerExecuteContext } from './support/pollContext';
 import { organizationTokenCredentials } from './support/siroCredentials';
 
@@ -272,6 +273,18 @@ describe('Appointment Ended Without Recording: reps', () => {
 		expect(onlyPriya.items.find((item) => item.externalId === 'both-1')?.reps).toEqual([
 			expect.objectContaining({ userId: PRIYA.id, email: PRIYA.email }),
 		]);
+
+		// Reps offers the organization's users by name and e-mail; the value is Siro's user ID.
+		const options = await trigger.methods.loadOptions.getReps.call(
+			loadOptionsContext(organizationTokenCredentials(fake)),
+		);
+		expect(options).toContainEqual({
+			name: `${PRIYA.firstName} ${PRIYA.lastName} (${PRIYA.email})`,
+			value: PRIYA.id,
+		});
+		expect(options.find(({ value }) => value === DEMO.users.disabled.id)?.name).toMatch(
+			/ — disabled$/,
+		);
 
 		const everyone = await poll({});
 		expect(everyone.ids.sort()).toEqual(['avery-1', 'both-1', 'priya-1']);
