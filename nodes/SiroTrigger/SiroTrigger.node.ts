@@ -7,6 +7,8 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
 	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
@@ -17,6 +19,7 @@ import {
 } from 'n8n-workflow';
 
 import { ownValue } from '../Siro/core/values';
+import { siroConnection } from '../Siro/shared/siroApi';
 import {
 	RECORDING_EVENTS,
 	recordingEventProblem,
@@ -43,10 +46,13 @@ import {
 	executeTrigger,
 	pollRecordings,
 	POLLING_MODE,
+	RECORDINGS_EVENT,
 	RECORDING_AND_SUMMARY,
 	triggerMode,
 	WEBHOOK_MODE,
 } from './polling';
+import { MAX_GRACE_MINUTES, MAX_LOOK_BACK_HOURS } from './unrecorded';
+import { APPOINTMENT_EVENT, MAX_READS_PER_POLL } from './unrecordedState';
 
 const CREDENTIAL = 'siroWebhookApi';
 
@@ -119,8 +125,9 @@ export class SiroTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{($parameter["mode"] === "polling" ? "Polling: " : "") + ($parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings")}}',
-		description: 'Starts the workflow when Siro has processed a recording or linked it to the CRM',
+			'={{($parameter["mode"] === "polling" ? "Polling: " : "") + ($parameter["mode"] === "polling" && $parameter["pollingEvent"] === "appointmentEndedWithoutRecording" ? "Appointments ended without recording" : $parameter["onlyWhenProcessedAndLinked"] === false ? $parameter["events"].length + " event(s)" : "Processed and linked recordings")}}',
+		description:
+			'Starts the workflow when Siro has processed a recording or linked it to the CRM, or (polling) when an appointment ended without a recording',
 		eventTriggerDescription: 'Waiting for Siro to send an event to the Test URL',
 		activationMessage:
 			"Siro's deliveries to the Production URL (webhook mode), or the recordings each poll finds (polling mode), now start this workflow.",
@@ -188,12 +195,70 @@ export class SiroTrigger implements INodeType {
 				description: 'How the trigger learns about recordings',
 			},
 			{
+				displayName: 'Event',
+				name: 'pollingEvent',
+				type: 'options',
+				options: [
+					{
+						name: 'Recording Processed or Linked',
+						value: RECORDINGS_EVENT,
+						description: 'A recording Siro processed, or linked to the CRM, since the last poll',
+					},
+					{
+						name: 'Appointment Ended Without Recording',
+						value: APPOINTMENT_EVENT,
+						description:
+							'An appointment synced into Siro (an engagement) ended, plus the Grace Period, and no recording was matched to it',
+					},
+				],
+				default: RECORDINGS_EVENT,
+				description: 'What each poll looks for',
+				displayOptions: { show: { mode: [POLLING_MODE] } },
+			},
+			{
+				displayName: `Each poll lists the organization's engagement users (Siro's External API, the Siro API credential's Organization API Token; one request per page, per chosen rep) and reads each engagement it has not seen, or whose End Time plus the Grace Period has passed (one request each, at most ${MAX_READS_PER_POLL} a poll; the rest wait for the next). An engagement ended within the Look-Back with no recordingId starts the workflow once; cancelled ones never do. The first poll reports those of the Look-Back already ended.`,
+				name: 'appointmentNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [APPOINTMENT_EVENT] } },
+			},
+			{
+				displayName: 'Reps Names or IDs',
+				name: 'reps',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getReps' },
+				default: [],
+				description:
+					'Only the appointments of these reps (each costs its own listing per poll). None: every rep. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [APPOINTMENT_EVENT] } },
+			},
+			{
+				displayName: 'Grace Period (Minutes)',
+				name: 'graceMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_GRACE_MINUTES, numberPrecision: 0 },
+				default: 15,
+				description:
+					'How long after its End Time an appointment may still get its recording (reps stop and upload late) before it counts as not recorded',
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [APPOINTMENT_EVENT] } },
+			},
+			{
+				displayName: 'Look-Back (Hours)',
+				name: 'lookBackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
+				default: 24,
+				description:
+					'Appointments that ended longer ago are neither reported nor remembered. It bounds what the trigger keeps: one entry per appointment ending within it or later.',
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [APPOINTMENT_EVENT] } },
+			},
+			{
 				displayName:
 					"Each poll asks Siro's external API (the Siro API credential's Organization API Token) for the recordings processed or changed since the last poll: one request, one more per 1,000 recordings. The first poll after activation only notes what exists, so the workflow starts for what happens from then on. A recording deleted after it started the workflow comes again with deleted: true.",
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { mode: [POLLING_MODE] } },
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [RECORDINGS_EVENT] } },
 			},
 			{
 				displayName: 'Events',
@@ -213,6 +278,7 @@ export class SiroTrigger implements INodeType {
 					},
 				],
 				default: [...RECORDING_EVENTS],
+				displayOptions: { hide: { pollingEvent: [APPOINTMENT_EVENT] } },
 				description:
 					'The Siro events that start the workflow. Webhook: others are acknowledged and ignored; subscribe the endpoint in Siro to the same events. Polling: a recording starts it when a poll first finds it processed, or linked.',
 			},
@@ -221,6 +287,7 @@ export class SiroTrigger implements INodeType {
 				name: 'onlyWhenProcessedAndLinked',
 				type: 'boolean',
 				default: true,
+				displayOptions: { hide: { pollingEvent: [APPOINTMENT_EVENT] } },
 				description:
 					'Whether to start the workflow only once a recording is both processed and linked to a CRM object, and only once per recording, whichever event says so first. Off: every selected event starts it.',
 			},
@@ -264,12 +331,33 @@ export class SiroTrigger implements INodeType {
 				],
 				default: 'recording',
 				description: 'What each item holds',
-				displayOptions: { show: { mode: [POLLING_MODE] } },
+				displayOptions: { show: { mode: [POLLING_MODE], pollingEvent: [RECORDINGS_EVENT] } },
 			},
 		],
 	};
 
 	methods = {
+		loadOptions: {
+			/** Reps: the organization's users by name and e-mail (value: Siro's user ID), disabled ones marked. */
+			async getReps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				// The client's own listing, not the Siro node's user matching: it would bundle the phone-number
+				// library into the trigger.
+				const { client } = await siroConnection(this);
+				const users = await client.listUsers();
+				return users
+					.map((user) => {
+						const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
+						const label = [name || undefined, user.email ? `(${user.email})` : undefined]
+							.filter(Boolean)
+							.join(' ');
+						return {
+							name: `${label || user.id}${user.disabled ? ' — disabled' : ''}`,
+							value: user.id,
+						};
+					})
+					.sort((left, right) => left.name.localeCompare(right.name));
+			},
+		},
 		credentialTest: {
 			/**
 			 * Siro has no API that could confirm a webhook secret, so this test checks what can be

@@ -36,8 +36,12 @@ import {
 	type PolledEvent,
 	type TriggerRules,
 } from './pollingState';
+import { appointmentSettings, latestUnrecordedItem, pollUnrecorded } from './unrecorded';
+import { APPOINTMENT_EVENT } from './unrecordedState';
 
 export const WEBHOOK_MODE = 'webhook';
+/** Polling Event values; the default stays 'recordings' for good (n8n stores no default value). */
+export const RECORDINGS_EVENT = 'recordings';
 export const POLLING_MODE = 'polling';
 /** Include values that fetch or list the summary. */
 export const EVENT_RECORDING_AND_SUMMARY = 'eventRecordingAndSummary';
@@ -60,6 +64,13 @@ export function triggerRules(context: TriggerContext): TriggerRules {
 		events: Array.isArray(events) ? events.filter((event) => typeof event === 'string') : [],
 		onlyWhenProcessedAndLinked: parameter(context, 'onlyWhenProcessedAndLinked', true) !== false,
 	};
+}
+
+/** Polling mode's event: recordings (what saved workflows have), or appointments not recorded. */
+export function pollingEvent(context: TriggerContext): string {
+	return parameter(context, 'pollingEvent', RECORDINGS_EVENT) === APPOINTMENT_EVENT
+		? APPOINTMENT_EVENT
+		: RECORDINGS_EVENT;
 }
 
 export function triggerMode(context: TriggerContext): string {
@@ -126,6 +137,15 @@ export function polledItem(
  */
 export async function pollRecordings(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	try {
+		if (pollingEvent(this) === APPOINTMENT_EVENT) {
+			const settings = appointmentSettings(this);
+			const { client } = await newSiroConnection(this);
+			if (this.getMode() === 'manual') {
+				return [[{ json: await latestUnrecordedItem(this.getNode(), client, settings) }]];
+			}
+			const items = await pollUnrecorded(this, client, settings);
+			return items.length === 0 ? null : [items.map((json) => ({ json }))];
+		}
 		const { client } = await newSiroConnection(this);
 		const rules = triggerRules(this);
 		const withSummary = includesSummary(this);
@@ -205,6 +225,11 @@ export async function executeTrigger(this: IExecuteFunctions): Promise<INodeExec
 	if (triggerMode(this) === POLLING_MODE) {
 		if (this.getMode() !== 'manual') return [items.map((item, index) => paired(item.json, index))];
 		try {
+			if (pollingEvent(this) === APPOINTMENT_EVENT) {
+				const settings = appointmentSettings(this);
+				const { client } = await siroConnection(this);
+				return [[paired(await latestUnrecordedItem(this.getNode(), client, settings), 0)]];
+			}
 			const { client } = await siroConnection(this);
 			const rules = triggerRules(this);
 			return [
