@@ -678,6 +678,45 @@ describe('pacing: no more than the limit per token in any minute', () => {
 	});
 });
 
+describe('pacing when the given sleep returns early (issue 16, item 8)', () => {
+	it('does not spin: a sleep that never waits ends in a clear error naming sleep, not an endless loop', async () => {
+		let sleeps = 0;
+		const pacer = new RequestPacer({ requestsPerMinute: 1, now: () => 0 });
+		const sleep = async () => {
+			sleeps++;
+			// The old pacer called this forever, never yielding to the event loop: stop it here.
+			if (sleeps > 1000) throw new Error('the pacer is spinning');
+		};
+		await pacer.waitTurn('token', sleep);
+		const error = await failureOf(pacer.waitTurn('token', sleep));
+		expect(error.kind).toBe('invalidInput');
+		expect(error.message).toMatch(/sleep/);
+		expect(sleeps).toBeLessThanOrEqual(10);
+		// The queue goes on: a later turn with a working sleep gets its slot.
+		let now = 0;
+		const paced = new RequestPacer({ requestsPerMinute: 1, now: () => now });
+		await paced.waitTurn('token', sleep).catch(() => undefined);
+		await paced.waitTurn('token', sleep).catch(() => undefined);
+		await paced.waitTurn('token', async (milliseconds) => {
+			now += milliseconds;
+		});
+		expect(now).toBe(60000);
+	});
+
+	it('waits again for the rest when the sleep returns a little early', async () => {
+		let now = 0;
+		const asked: number[] = [];
+		const pacer = new RequestPacer({ requestsPerMinute: 1, now: () => now });
+		const sleep = async (milliseconds: number) => {
+			asked.push(milliseconds);
+			now += milliseconds > 1 ? milliseconds - 1 : milliseconds;
+		};
+		await pacer.waitTurn('token', sleep);
+		await pacer.waitTurn('token', sleep);
+		expect(asked).toEqual([60000, 1]);
+	});
+});
+
 describe('paging', () => {
 	function pagedTransport(pages: Record<string, { data: unknown[]; cursor: string | null }>) {
 		const cursorsAsked: Array<string | null> = [];
