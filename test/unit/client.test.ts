@@ -749,6 +749,45 @@ describe('paging', () => {
 		expect(limited.cursorsAsked).toEqual([null, 'c1']);
 	});
 
+	/** Every paged listing of the client, asked with `options`; `sent` counts the requests. */
+	function everyListing(options: Record<string, unknown>) {
+		let sent = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				sent++;
+				return { status: 200, headers: {}, body: { data: [user('a')], cursor: null } };
+			},
+		});
+		const listings: Array<[string, () => Promise<unknown>]> = [
+			['listUsers', () => client.listUsers({}, options)],
+			['listMobileEvents', () => client.listMobileEvents({}, options)],
+			['listRecordings', () => client.listRecordings({}, options)],
+			['listIntegrationConnections', () => client.listIntegrationConnections({}, options)],
+		];
+		return { listings, sent: () => sent };
+	}
+
+	it.each([NaN, 1.5, -1, -Infinity, '5', null])(
+		'refuses limit %p before sending anything, naming limit (never "everything")',
+		async (limit) => {
+			const { listings, sent } = everyListing({ limit });
+			for (const [name, list] of listings) {
+				const error = await failureOf(list());
+				expect([name, error.kind]).toEqual([name, 'invalidInput']);
+				expect(error.message).toMatch(/^limit /);
+				expect(error.description).toMatch(/whole number/);
+			}
+			expect(sent()).toBe(0);
+		},
+	);
+
+	it('limit 0 lists nothing and sends nothing', async () => {
+		const { listings, sent } = everyListing({ limit: 0 });
+		for (const [, list] of listings) expect(await list()).toEqual([]);
+		expect(sent()).toBe(0);
+	});
+
 	it('refuses a cursor Siro sends twice instead of looping forever', async () => {
 		const { request } = pagedTransport({
 			first: { data: [user('a')], cursor: 'c1' },
