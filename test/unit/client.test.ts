@@ -18,6 +18,7 @@ import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO, startFakeSiro } from '../../dev/fake-siro/server';
 import { expectNoSecretPieces } from '../../dev/secretPieces';
 import { useFakeSiro } from './support/fakeSiroFixture';
+import { CLIENT_SECRET_ECHOES, ECHOED_CLIENT_SECRET, echoName } from './support/secretEchoes';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();
 const fake = useFakeSiro();
@@ -485,6 +486,99 @@ describe('secrets never reach an error (hole 1)', () => {
 		expect(error.kind).toBe('network');
 		expect(error.message).toMatch(/no answer \(EWHATEVER\)/);
 		expectNoSecret(error, token);
+	});
+});
+
+describe('the OAuth client secret never reaches an error (issue 16, item 2)', () => {
+	function mintingClient(overrides: Partial<SiroClientOptions> = {}) {
+		return clientFor({
+			externalApiBaseUrl: `${fake.url}/api-externalApi`,
+			organizationApiToken: DEMO.organizationApiToken,
+			...overrides,
+		}).client;
+	}
+	const mint = (client: ReturnType<typeof mintingClient>) =>
+		client.mintUserAccessToken({
+			clientId: DEMO.oauthClientId,
+			clientSecret: ECHOED_CLIENT_SECRET,
+			userId: DEMO.userId,
+		});
+
+	it.each(CLIENT_SECRET_ECHOES.map((echo) => [echoName(echo), echo] as const))(
+		'mintUserAccessToken: a %s answer',
+		async (_name, echo) => {
+			fake.setFault({ kind: 'echoToken', route: 'accessToken', secret: 'clientSecret', ...echo });
+			const error = await failureOf(mint(mintingClient()));
+			expect(error.httpCode).toBe(echo.status);
+			expectNoSecret(error, ECHOED_CLIENT_SECRET, DEMO.organizationApiToken);
+			if (echo.in === 'location' && echo.encoding !== 'urlencoded') {
+				// What is left is shorter than a piece (the end of a base64 group).
+				expect(error.message).toMatch(/to \[redacted\]\w{0,7}\.evil\.example/);
+			}
+		},
+	);
+
+	it("is on the client's list, not the call's: a later call's error masks it too", async () => {
+		const client = mintingClient();
+		fake.setFault({ kind: 'serverError', route: 'accessToken' });
+		await failureOf(mint(client));
+		fake.setFault({
+			kind: 'echoToken',
+			route: 'users',
+			status: 400,
+			in: 'text',
+			secret: 'clientSecret',
+		});
+		const request: SiroRequestFunction = async () => ({
+			status: 400,
+			headers: {},
+			body: `no such client secret ${ECHOED_CLIENT_SECRET.toLowerCase()}`,
+		});
+		const listing = mintingClient({ request });
+		expectNoSecret(await failureOf(listing.listUsers()), DEMO.organizationApiToken);
+		const echoed = await failureOf(
+			createSiroClient({
+				organizationApiToken: DEMO.organizationApiToken,
+				secrets: [ECHOED_CLIENT_SECRET],
+				request,
+				sleep: async () => undefined,
+			}).listUsers(),
+		);
+		expectNoSecret(echoed, ECHOED_CLIENT_SECRET);
+	});
+
+	it('keeps the mask on the secret when characters before it change length when lower-cased (İ)', async () => {
+		const client = mintingClient({
+			request: async () => ({
+				status: 400,
+				headers: {},
+				body: { error: `${'İ'.repeat(12)} ${ECHOED_CLIENT_SECRET}` },
+			}),
+		});
+		expectNoSecret(await failureOf(mint(client)), ECHOED_CLIENT_SECRET);
+	});
+
+	it('masks a secret in an error built outside a request (a custom authentication quoting it)', async () => {
+		const signingSecret = 'whsec_C2lnbmluZy1zZWNyZXQtb2YtdGhlLWhvb2s=';
+		const client = createSiroClient({
+			secrets: [signingSecret],
+			authentication: {
+				headersFor: () => {
+					throw new SiroApiError({
+						kind: 'missingToken',
+						message: `No token for ${signingSecret}`,
+						description: `Set it (${signingSecret.toLowerCase()})`,
+					});
+				},
+				secrets: () => [],
+				pacingKey: (api) => api,
+			},
+			request: transport,
+			sleep: async () => undefined,
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('missingToken');
+		expectNoSecret(error, signingSecret);
 	});
 });
 

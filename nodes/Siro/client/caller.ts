@@ -66,6 +66,11 @@ export interface CallerOptions {
 	/** Field names for "check the …" advice, e.g. { platform: 'Base URL', external: 'External API Base URL' }. */
 	baseUrlLabels: Record<SiroApiName, string>;
 	authentication: SiroAuthentication;
+	/**
+	 * Every other secret the client was given (its tokens, an OAuth app's client secret…): with the
+	 * authentication's, kept out of every error of every call.
+	 */
+	secrets: ReadonlyArray<string | undefined>;
 	pacer: RequestPacer;
 }
 
@@ -96,7 +101,27 @@ function readAnswer<T>(
 }
 
 export class SiroApiCaller {
+	/** Secrets handed to a call (an OAuth app's client secret): kept out of that call's errors and every later one. */
+	private readonly callSecrets = new Set<string>();
+
 	constructor(private readonly options: CallerOptions) {}
+
+	/** From now on, `secret` is masked in every error this caller builds or passes on. */
+	keepSecret(secret: string): void {
+		this.callSecrets.add(secret);
+	}
+
+	/**
+	 * `error` with every secret this client knows masked. Only the client's own SiroApiError is
+	 * rewritten; anything else was thrown by a function the caller gave (sleep, authentication).
+	 */
+	redacted(error: unknown): unknown {
+		if (!(error instanceof SiroApiError)) return error;
+		const cleaned = redactedError(error.toJSON(), this.redactor());
+		return cleaned.message === error.message && cleaned.description === error.description
+			? error
+			: cleaned;
+	}
 
 	/** The parsed JSON body of Siro's 2xx answer. */
 	async call(call: ApiCall): Promise<unknown> {
@@ -184,8 +209,16 @@ export class SiroApiCaller {
 	}
 
 	private error(explanation: Explanation, attempts?: number, httpCode?: number): SiroApiError {
-		const redactor = new Redactor(this.options.authentication.secrets());
-		return redactedError({ ...explanation, attempts, httpCode }, redactor);
+		return redactedError({ ...explanation, attempts, httpCode }, this.redactor());
+	}
+
+	/** Built for each error: the authentication's secrets may have changed (a token minted meanwhile). */
+	private redactor(): Redactor {
+		return new Redactor([
+			...this.options.secrets,
+			...this.callSecrets,
+			...this.options.authentication.secrets(),
+		]);
 	}
 
 	private readJson(context: CallContext, body: unknown): unknown {

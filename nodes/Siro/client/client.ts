@@ -59,6 +59,13 @@ export interface SiroClientOptions {
 	organizationApiToken?: string;
 	/** Replaces the two tokens when the transport authenticates requests itself (n8n). */
 	authentication?: SiroAuthentication;
+	/**
+	 * Other secrets to keep out of every error this client throws, whichever call throws it: an OAuth
+	 * app's client secret, a webhook signing secret, a proxy password. The tokens above, the
+	 * authentication's secrets and a client secret given to `mintUserAccessToken` are always kept out;
+	 * every 8-character piece of each is masked, raw, URL-encoded, base64 or in any letter case.
+	 */
+	secrets?: ReadonlyArray<string | undefined>;
 	/** Shared by every client using the same tokens, to stay under Siro's rate limit together. */
 	pacer?: RequestPacer;
 	/** Jitter source in [0, 1); Math.random by default. */
@@ -149,25 +156,49 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 				accessToken: options.accessToken,
 				organizationApiToken: options.organizationApiToken,
 			}),
+		secrets: [options.accessToken, options.organizationApiToken, ...(options.secrets ?? [])],
 		pacer: options.pacer ?? new RequestPacer(),
 	});
+
+	// Every method's error passes the client's redactor once more, so an error built outside a
+	// request (an input check, a custom authentication's) holds no secret this client knows either.
+	const guarded =
+		<Args extends unknown[], Result>(method: (...args: Args) => Promise<Result>) =>
+		async (...args: Args): Promise<Result> => {
+			try {
+				return await method(...args);
+			} catch (error) {
+				throw caller.redacted(error);
+			}
+		};
 
 	return {
 		baseUrl,
 		externalApiBaseUrl,
-		listConversationTypes: (organizationId) =>
+		listConversationTypes: guarded((organizationId: string) =>
 			listConversationTypes(caller, baseUrl, organizationId),
-		getCallerIdentity: () => getCallerIdentity(caller),
-		getUser: (id) => getUser(caller, id),
-		listUsers: (filters, listOptions) => listUsers(caller, filters, listOptions),
-		getIntegrationConnection: (id) => getIntegrationConnection(caller, id),
-		listIntegrationConnections: (filters, listOptions) =>
-			listIntegrationConnections(caller, filters, listOptions),
-		listMobileEvents: (filters, listOptions) => listMobileEvents(caller, filters, listOptions),
-		listRecordings: (filters, listOptions) => listRecordings(caller, filters, listOptions),
-		getRecording: (id, details) => getRecording(caller, id, details),
-		getRecordingSummaries: (id) => getRecordingSummaries(caller, id),
-		getTranscript: (id) => getTranscript(caller, id),
-		mintUserAccessToken: (request) => mintUserAccessToken(caller, request),
+		),
+		getCallerIdentity: guarded(() => getCallerIdentity(caller)),
+		getUser: guarded((id: string) => getUser(caller, id)),
+		listUsers: guarded((filters?: UserFilters, listOptions?: ListOptions) =>
+			listUsers(caller, filters, listOptions),
+		),
+		getIntegrationConnection: guarded((id: string) => getIntegrationConnection(caller, id)),
+		listIntegrationConnections: guarded(
+			(filters?: { integrationPlatform?: string }, listOptions?: ListOptions) =>
+				listIntegrationConnections(caller, filters, listOptions),
+		),
+		listMobileEvents: guarded((filters?: MobileEventFilters, listOptions?: ListOptions) =>
+			listMobileEvents(caller, filters, listOptions),
+		),
+		listRecordings: guarded((filters?: RecordingFilters, listOptions?: ListOptions) =>
+			listRecordings(caller, filters, listOptions),
+		),
+		getRecording: guarded((id: string, details?: RecordingDetails) =>
+			getRecording(caller, id, details),
+		),
+		getRecordingSummaries: guarded((id: string) => getRecordingSummaries(caller, id)),
+		getTranscript: guarded((id: string) => getTranscript(caller, id)),
+		mintUserAccessToken: guarded((request: MintRequest) => mintUserAccessToken(caller, request)),
 	};
 }
