@@ -915,6 +915,238 @@ describe('paging', () => {
 	});
 });
 
+describe('a listing is bounded in time, items and bytes (issue 16, items 5 and 6)', () => {
+	const TEN_MINUTES = 10 * 60 * 1000;
+	type Listed = 'listUsers' | 'listMobileEvents' | 'listRecordings' | 'getTranscript';
+	const LISTINGS: Listed[] = ['listUsers', 'listMobileEvents', 'listRecordings', 'getTranscript'];
+
+	/** Page `n` of each listing, with one item and a cursor to a further page. */
+	function pageOf(listed: Listed, n: number, itemsPerPage = 1): unknown {
+		const ids = Array.from({ length: itemsPerPage }, (_, index) => `i${n}-${index}`);
+		switch (listed) {
+			case 'listUsers':
+				return { data: ids.map((id) => ({ id })), cursor: `c${n}` };
+			case 'listMobileEvents':
+				return {
+					data: [
+						ids.map((id) => ({
+							id,
+							userId: 'u1',
+							organizationId: 'o1',
+							eventCode: 'deeplinkReceived',
+							event: { fullUrl: 'https://app.siro.ai/record?action=start' },
+							createdAt: '2026-12-06T10:00:00.000Z',
+						})),
+					],
+					cursor: `c${n}`,
+				};
+			case 'listRecordings':
+				return {
+					data: ids.map((id) => ({ id, updatedAt: '2026-12-06T10:00:00.000Z' })),
+					cursor: `c${n}`,
+				};
+			case 'getTranscript':
+				return {
+					data: {
+						utterances: ids.map((id) => ({ utterance: id, speakerTag: 'A' })),
+						speakerMap: {},
+					},
+					cursor: n,
+				};
+		}
+	}
+
+	function list(client: ReturnType<typeof createSiroClient>, listed: Listed, options = {}) {
+		return listed === 'getTranscript'
+			? client.getTranscript('rec-1', options)
+			: client[listed]({}, options);
+	}
+
+	/** A client on a fake clock that only `sleep` and `request` move. */
+	function clockedClient(request: (now: { ms: number }) => SiroRequestFunction) {
+		const clock = { ms: Date.UTC(2026, 11, 7) };
+		const now = () => clock.ms;
+		const client = createSiroClient({
+			accessToken: 't'.repeat(20),
+			organizationApiToken: 'o'.repeat(20),
+			now,
+			pacer: new RequestPacer({ now }),
+			sleep: async (milliseconds) => {
+				clock.ms += milliseconds;
+			},
+			random: () => 0.5,
+			request: request(clock),
+		});
+		return { client, clock };
+	}
+
+	/** Each page first answered 429 + Retry-After: 30, then 200 with a fresh cursor. */
+	function throttling(listed: Listed) {
+		let requests = 0;
+		let pages = 0;
+		const request: SiroRequestFunction = async () => {
+			requests++;
+			if (requests % 2 === 1) {
+				return { status: 429, headers: { 'retry-after': '30' }, body: { error: 'slow down' } };
+			}
+			pages++;
+			return { status: 200, headers: {}, body: pageOf(listed, pages) };
+		};
+		return { request, requests: () => requests };
+	}
+
+	it.each(LISTINGS)(
+		'%s: 429 + Retry-After 30 before every page ends at the 10-minute limit, saying how far it got',
+		async (listed) => {
+			const { request, requests } = throttling(listed);
+			const { client, clock } = clockedClient(() => request);
+			const startedAt = clock.ms;
+			const error = await failureOf(list(client, listed));
+			expect(error.kind).toBe('listingLimit');
+			expect(error.message).toMatch(
+				/^Stopped .* at its time limit of 10 min \(maxDurationMs\), after 19 pages and 19 items in 10 min\.$/,
+			);
+			expect(error.description).toMatch(/maxDurationMs/);
+			expect(clock.ms - startedAt).toBeLessThanOrEqual(TEN_MINUTES);
+			expect(requests()).toBe(39);
+		},
+	);
+
+	it('says which wait would have passed the limit when one was due', async () => {
+		const { request } = throttling('listUsers');
+		const { client } = clockedClient(() => request);
+		const error = await failureOf(client.listUsers({}, { maxDurationMs: 100000 }));
+		expect(error.message).toBe(
+			"Stopped listing the organization's users at its time limit of 1 min 40 s (maxDurationMs), after 3 pages and 3 items in 1 min 30 s; the next step, a retry after HTTP 429, meant waiting 30 s more.",
+		);
+	});
+
+	it('counts the Retry-After waits asked for even when the given sleep returns at once', async () => {
+		const { request, requests } = throttling('listUsers');
+		const { client, delays } = clientFor({ organizationApiToken: 'o'.repeat(20), request });
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(delays.reduce((sum, delay) => sum + delay, 0)).toBeLessThanOrEqual(TEN_MINUTES);
+		expect(requests()).toBe(39);
+	});
+
+	it('ends a listing of slow pages at the limit too (each page 25 s on the clock)', async () => {
+		let pages = 0;
+		const { client } = clockedClient((clock) => async () => {
+			clock.ms += 25000;
+			pages++;
+			return { status: 200, headers: {}, body: pageOf('listRecordings', pages) };
+		});
+		const error = await failureOf(client.listRecordings());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(/after 24 pages and 24 items in 10 min\.$/);
+		expect(pages).toBe(24);
+	});
+
+	it('takes a longer time limit where one is needed, and refuses one that is no whole number', async () => {
+		let pages = 0;
+		const { client } = clockedClient((clock) => async () => {
+			clock.ms += 25000;
+			pages++;
+			return {
+				status: 200,
+				headers: {},
+				body: {
+					...(pageOf('listUsers', pages) as object),
+					cursor: pages < 30 ? `c${pages}` : null,
+				},
+			};
+		});
+		expect(await client.listUsers({}, { maxDurationMs: 15 * 60 * 1000 })).toHaveLength(30);
+		for (const maxDurationMs of [0, NaN, 1.5, Infinity]) {
+			const error = await failureOf(client.listUsers({}, { maxDurationMs }));
+			expect(error.kind).toBe('invalidInput');
+			expect(error.message).toMatch(/^maxDurationMs is /);
+		}
+	});
+
+	it('stops at 100,000 items: pages of 150,000 tiny items end after the first, not after 5', async () => {
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				const body = JSON.stringify(pageOf('listUsers', pages, 150000));
+				return { status: 200, headers: {}, body: pages < 5 ? body : body.replace(/"c5"/, 'null') };
+			},
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(
+			/^Stopped listing the organization's users at its limit of 100,000 items \(maxItems\), after 1 page and 100,000 items in \d+ (ms|s); Siro has more\.$/,
+		);
+		expect(pages).toBe(1);
+	});
+
+	it('gives exactly maxItems items without an error, and stops one past it', async () => {
+		const pages = (last: number): SiroRequestFunction => {
+			let page = 0;
+			return async () => {
+				page++;
+				const body = pageOf('listUsers', page, 3) as { cursor: string | null };
+				return {
+					status: 200,
+					headers: {},
+					body: { ...body, cursor: page < last ? body.cursor : null },
+				};
+			};
+		};
+		const exact = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(2) }).client;
+		expect(await exact.listUsers({}, { maxItems: 6 })).toHaveLength(6);
+		const over = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(3) }).client;
+		const error = await failureOf(over.listUsers({}, { maxItems: 6 }));
+		expect(error.message).toMatch(
+			/at its limit of 6 items \(maxItems\), after 3 pages and 6 items/,
+		);
+		// A limit below the cap is no error: the listing simply stops there.
+		const limited = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(3) }).client;
+		expect(await limited.listUsers({}, { limit: 5, maxItems: 6 })).toHaveLength(5);
+	});
+
+	it('stops past 256 MB of answers: pages of 30 MB with one item each end after the 9th', async () => {
+		const padding = 'x'.repeat(30 * 1024 * 1024);
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				const body = `{"data":[{"id":"u${pages}","padding":"${padding}"}],"cursor":"c${pages}"}`;
+				return { status: 200, headers: {}, body };
+			},
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(
+			/past its limit of 256 MB of answers \(maxBytes\): 270 MB in 9 pages and 9 items/,
+		);
+		expect(pages).toBe(9);
+	});
+
+	it('takes another byte limit, and refuses one that is no whole number', async () => {
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				return { status: 200, headers: {}, body: JSON.stringify(pageOf('listUsers', pages)) };
+			},
+		});
+		const error = await failureOf(client.listUsers({}, { maxBytes: 100 }));
+		expect(error.message).toMatch(
+			/past its limit of 100 bytes of answers \(maxBytes\): 1\d\d bytes in 3 pages and 3 items/,
+		);
+		for (const maxBytes of [-1, '1000']) {
+			const refused = await failureOf(client.listUsers({}, { maxBytes } as never));
+			expect(refused.message).toMatch(/^maxBytes is /);
+		}
+	});
+});
+
 describe('recordings', () => {
 	/** A client for both Siro APIs of the fake: the organization token and the demo user's token. */
 	function recordingsClient(overrides: Partial<SiroClientOptions> = {}) {

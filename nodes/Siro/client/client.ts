@@ -40,7 +40,7 @@ import { getUser, listUsers, type SiroUser, type UserFilters } from './endpoints
 import { SiroApiError } from './errors';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
-import type { ListOptions } from './paging';
+import type { ListBounds, ListOptions } from './paging';
 import { DEFAULT_TIMEOUT_MS, type SiroRequestFunction, type SleepFunction } from './request';
 import { DEFAULT_RETRY_POLICY, type RandomFunction, type RetryPolicy } from './retry';
 
@@ -49,6 +49,11 @@ export interface SiroClientOptions {
 	request: SiroRequestFunction;
 	/** Waits between retries and for pacing. */
 	sleep: SleepFunction;
+	/**
+	 * Milliseconds since the epoch; Date.now by default. A listing's time limit (ListOptions
+	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`: tests pass a fake clock.
+	 */
+	now?: () => number;
 	/** Siro's platform API (user token); default https://app.siro.ai/api-internalApi. */
 	baseUrl?: string;
 	/** Siro's external API (organization API token); default https://functions.siro.ai/api-externalApi. */
@@ -94,8 +99,8 @@ export interface SiroClient {
 	listRecordings(filters?: RecordingFilters, options?: ListOptions): Promise<Recording[]>;
 	getRecording(id: string, details?: RecordingDetails): Promise<Recording>;
 	getRecordingSummaries(id: string): Promise<SummarySection[]>;
-	/** Every utterance of a recording, with speaker names. Platform API (user token). */
-	getTranscript(id: string): Promise<Transcript>;
+	/** Every utterance of a recording (every page), with speaker names. Platform API (user token). */
+	getTranscript(id: string, bounds?: ListBounds): Promise<Transcript>;
 	/** Mints a user access token for an OAuth app. External API. */
 	mintUserAccessToken(request: MintRequest): Promise<MintedUserAccessToken>;
 }
@@ -145,6 +150,7 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 	const caller = new SiroApiCaller({
 		request: options.request,
 		sleep: options.sleep,
+		now: options.now ?? Date.now,
 		random: options.random ?? Math.random,
 		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -198,7 +204,7 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 			getRecording(caller, id, details),
 		),
 		getRecordingSummaries: guarded((id: string) => getRecordingSummaries(caller, id)),
-		getTranscript: guarded((id: string) => getTranscript(caller, id)),
+		getTranscript: guarded((id: string, bounds?: ListBounds) => getTranscript(caller, id, bounds)),
 		mintUserAccessToken: guarded((request: MintRequest) => mintUserAccessToken(caller, request)),
 	};
 }
