@@ -300,7 +300,10 @@ describe('verifySiroWebhook: missing or malformed headers', () => {
 			enumerable: true,
 			get: throwing,
 		});
-		const throwingList = { ...signed, 'svix-id': new Proxy([signed['svix-id']], { get: throwing }) };
+		const throwingList = {
+			...signed,
+			'svix-id': new Proxy([signed['svix-id']], { get: throwing }),
+		};
 		const hostileProxy = new Proxy(signed, { ownKeys: throwing });
 		for (const headers of [getterOnSignature, throwingList, hostileProxy]) {
 			const error = refusal(delivery({ headers: headers as never }));

@@ -139,20 +139,24 @@ export async function collectPages<Item>(
 	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
 	let bytes = 0;
+	// The deadline's signal becomes the listing's error here, where its progress is known.
+	const pastDeadline = (error: unknown): unknown => {
+		if (!(error instanceof DeadlinePassed)) return error;
+		const due = error.waiting
+			? `; the next step, ${error.waiting.what}, meant waiting ${formatDuration(error.waiting.milliseconds)} more`
+			: '';
+		return stopped(
+			`at its time limit of ${formatDuration(maxDurationMs)} (maxDurationMs), after ${progressText(progress)}${due}`,
+			'If Siro is rate limiting or slow, try again later. Library: raise ListOptions.maxDurationMs.',
+		);
+	};
 	for (let page = 1; ; page++) {
 		const pageCall = { ...call, query: { ...call.query, cursor } };
 		let answer: { value: Page<Item>; bytes: number };
 		try {
 			answer = await caller.callAndReadPage(pageCall, readPage, progress.deadline);
 		} catch (error) {
-			if (!(error instanceof DeadlinePassed)) throw error;
-			const due = error.waiting
-				? `; the next step, ${error.waiting.what}, meant waiting ${formatDuration(error.waiting.milliseconds)} more`
-				: '';
-			throw stopped(
-				`at its time limit of ${formatDuration(maxDurationMs)} (maxDurationMs), after ${progressText(progress)}${due}`,
-				'If Siro is rate limiting or slow, try again later. Library: raise ListOptions.maxDurationMs.',
-			);
+			throw pastDeadline(error);
 		}
 		progress.pages = page;
 		bytes += answer.bytes;

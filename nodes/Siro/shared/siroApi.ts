@@ -148,7 +148,8 @@ async function connect(context: SiroContext): Promise<SiroConnection> {
 		if (response.status >= 400 && (!refreshedSecrets || response.status === 401)) {
 			refreshedSecrets = true;
 			const latest = await context.getCredentials(SIRO_API_CREDENTIAL);
-			for (const secret of credentialSecrets(latest)) if (!secrets.includes(secret)) secrets.push(secret);
+			for (const secret of credentialSecrets(latest))
+				if (!secrets.includes(secret)) secrets.push(secret);
 		}
 		return response;
 	};
