@@ -1360,6 +1360,26 @@ describe('base URL holes (hole 9)', () => {
 		expectNoSecret(thrown as SiroApiError, password);
 	});
 
+	it('does not quote a URL that does not parse but may hold a password (issue 16, item 2)', () => {
+		const password = 'Hx7kq2Pz9w4Lm';
+		for (const baseUrl of [
+			`https://admin:${password}@app siro.ai/api`,
+			`https://admin:${password}@[::1/api`,
+		]) {
+			let thrown: unknown;
+			try {
+				clientFor({ baseUrl });
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(SiroApiError);
+			expect((thrown as SiroApiError).message).toBe(
+				'The Base URL given is not an absolute https URL.',
+			);
+			expectNoSecret(thrown as SiroApiError, password);
+		}
+	});
+
 	it('strips 100,000 trailing slashes in linear time', () => {
 		// A backtracking /\/+$/ takes seconds here; the jest timeout of this test is the bound.
 		const { client } = clientFor({ baseUrl: `https://app.siro.ai/api${'/'.repeat(100000)}` });
