@@ -51,7 +51,8 @@ export interface SiroClientOptions {
 	sleep: SleepFunction;
 	/**
 	 * Milliseconds since the epoch; Date.now by default. A listing's time limit (ListOptions
-	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`: tests pass a fake clock.
+	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`, and so is the
+	 * default pacer: tests pass a fake clock.
 	 */
 	now?: () => number;
 	/** Siro's platform API (user token); default https://app.siro.ai/api-internalApi. */
@@ -88,6 +89,7 @@ export interface SiroClient {
 	/** The organization API token's own identity and organization. External API. */
 	getCallerIdentity(): Promise<CallerIdentity>;
 	getUser(id: string): Promise<SiroUser>;
+	/** Every page, up to `options.limit`, within the listing's bounds (ListBounds, DEFAULT_LIST_BOUNDS). */
 	listUsers(filters?: UserFilters, options?: ListOptions): Promise<SiroUser[]>;
 	getIntegrationConnection(id: string): Promise<IntegrationConnection>;
 	listIntegrationConnections(
@@ -147,10 +149,11 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		'External API Base URL',
 		DEFAULT_EXTERNAL_API_BASE_URL,
 	);
+	const now = options.now ?? Date.now;
 	const caller = new SiroApiCaller({
 		request: options.request,
 		sleep: options.sleep,
-		now: options.now ?? Date.now,
+		now,
 		random: options.random ?? Math.random,
 		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -163,7 +166,7 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 				organizationApiToken: options.organizationApiToken,
 			}),
 		secrets: [options.accessToken, options.organizationApiToken, ...(options.secrets ?? [])],
-		pacer: options.pacer ?? new RequestPacer(),
+		pacer: options.pacer ?? new RequestPacer({ now }),
 	});
 
 	// Every method's error passes the client's redactor once more, so an error built outside a
