@@ -103,7 +103,7 @@ function readAnswer<T>(
 	}
 }
 
-/** "429" or "a timeout", for "a retry after …". */
+/** "HTTP 429" or "a timeout failure", for "a retry after …". */
 function describeOutcome(outcome: AttemptOutcome): string {
 	return 'response' in outcome
 		? `HTTP ${outcome.response.status}`
