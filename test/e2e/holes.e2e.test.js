@@ -260,13 +260,15 @@ describe.each(['1', '2'])('holes closed in real n8n line %s', (line) => {
 				true,
 			);
 			const [item] = outputOf(kept.result, 'Siro');
-			expect(item.error).toMatch(new RegExp(`\\(${echo.status}\\)`));
+			// n8n reports a failed preAuthentication as the request's own failure (its status, or no
+			// answer), so only that the item failed is asserted here; what minting said is in the unit suite.
+			expect(item.error).toMatch(/^(Siro|Could not reach Siro)/);
 			// … and none of it came out.
 			expectNoSecretIn(kept.texts, allSecrets(fake));
 
 			fake.resetLog();
 			const failed = await run(workflows.echoedSecretFails);
-			expect(errorOf(failed.result, 'Siro').message).toMatch(new RegExp(`\\(${echo.status}\\)`));
+			expect(errorOf(failed.result, 'Siro').message).toMatch(/^(Siro|Could not reach Siro)/);
 			expectNoSecretIn(failed.texts, allSecrets(fake));
 		},
 	);
