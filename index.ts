@@ -46,6 +46,8 @@ export {
 	type SiroRequestFunction,
 	type SleepFunction,
 	type ListOptions,
+	type ListBounds,
+	DEFAULT_LIST_BOUNDS,
 	type ConversationConfiguration,
 	type CallerIdentity,
 	type SiroUser,

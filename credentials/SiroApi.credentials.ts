@@ -19,6 +19,7 @@ import {
 } from '../nodes/Siro/client';
 import {
 	ACCESS_TOKEN_MODE,
+	credentialSecrets,
 	MINTED_TOKEN_FIELD,
 	NO_USER_ACCESS_MODE,
 	OAUTH_APP_MODE,
@@ -200,6 +201,8 @@ export class SiroApi implements ICredentialType {
 		const client = createSiroClient({
 			externalApiBaseUrl: text(credentials, 'oauthBaseUrl') || undefined,
 			organizationApiToken,
+			// Every secret field of the credential, whichever this call sends: Siro's answer may echo any.
+			secrets: credentialSecrets(credentials),
 			request: siroRequestThroughN8n(this.helpers.httpRequest as N8nHttpRequest),
 			sleep,
 		});

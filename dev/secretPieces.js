@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The leak check every secret test uses: no 8-character piece of a secret may appear in a text, raw,
- * URL-encoded, base64-encoded (at any byte alignment, standard or URL-safe alphabet) or lower-cased.
+ * URL-encoded, base64-encoded (at any byte alignment, standard or URL-safe alphabet), or any of these
+ * lower-cased.
  */
 const PIECE = 8;
 
@@ -25,6 +26,8 @@ function findSecretPiece(text, secret) {
 		['lower-cased', secret.toLowerCase(), lower],
 		['URL-encoded, lower-cased', encodeURIComponent(secret).toLowerCase(), lower],
 		...base64Forms(secret).map((form) => ['base64', form, haystack]),
+		// A URL's host is lower-cased by parsing; a lower-cased base64 still gives the secret away.
+		...base64Forms(secret).map((form) => ['base64, lower-cased', form.toLowerCase(), lower]),
 	];
 	for (const [name, form, where] of forms) {
 		for (let start = 0; start + PIECE <= form.length; start++) {

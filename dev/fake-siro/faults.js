@@ -9,7 +9,8 @@
  *
  * Each entry of FAULTS says what its kind does. Plain answers give `status`, `headers`, and `body`
  * (JSON) or `text` + `contentType`, each a value or `(fault, context) => value`. Kinds that play with
- * the connection itself give `respond(fault, context)`. Kinds that bend the real answer give
+ * the connection itself give `respond(fault, context)`; kinds whose whole reply depends on the options
+ * give `reply(fault, context)`. Kinds that bend the real answer give
  * `transform(reply, fault, context)`. `check(fault)` returns what is wrong with a fault's options.
  *
  * `context`: { request, response, query, organizationId, sentSecrets: { token, clientSecret },
@@ -60,6 +61,49 @@ const ECHO_ENCODINGS = {
 function echoedSecret(fault, { sentSecrets }) {
 	const secret = fault.secret === 'clientSecret' ? sentSecrets.clientSecret : sentSecrets.token;
 	return typeof secret === 'string' ? secret : '';
+}
+
+/** The secret alone, spelt as `encoding` says, for a place that holds nothing else (a host name). */
+const BARE_ENCODINGS = {
+	raw: (secret) => secret,
+	urlencoded: (secret) => encodeURIComponent(secret),
+	base64: (secret) => Buffer.from(secret, 'utf8').toString('base64url'),
+	lowercase: (secret) => secret.toLowerCase(),
+	split: (secret) => secret,
+};
+
+/**
+ * Where the echo goes: `error` {"error": …} (the default), `text` the same words as a text/plain
+ * body, `issues` a ZodError whose issue path and message hold it, `location` a 302 (unless `status`
+ * says otherwise) whose Location host is the secret itself.
+ */
+const ECHO_PLACES = {
+	error: (fault, words) => ({ body: { error: words } }),
+	text: (fault, words) => ({ text: words, contentType: 'text/plain; charset=utf-8' }),
+	issues: (fault, words, bare) => ({
+		body: zodErrorBody([{ code: 'custom', path: ['clientSecret', bare], message: words }]),
+	}),
+	location: (fault, words, bare) => ({
+		headers: { location: `https://${bare}.evil.example/callback` },
+		text: 'Redirecting',
+		contentType: 'text/plain; charset=utf-8',
+	}),
+};
+
+function echoReply(fault, context) {
+	const secret = echoedSecret(fault, context);
+	const encoding = fault.encoding || 'raw';
+	const place = fault.in || 'error';
+	const defaultStatus = place === 'location' ? 302 : 401;
+	return {
+		status: fault.status === undefined ? defaultStatus : fault.status,
+		headers: {},
+		...ECHO_PLACES[place](
+			fault,
+			ECHO_ENCODINGS[encoding](secret),
+			BARE_ENCODINGS[encoding](secret),
+		),
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,16 +266,15 @@ const FAULTS = {
 	stallAfterHeaders: { respond: stallAfterHeaders },
 	/**
 	 * `status` (default 401) {"error":"Invalid token <token>"}: the token the request carried (or, with
-	 * `secret: 'clientSecret'`, the client secret in its body), spelt as `encoding` says.
+	 * `secret: 'clientSecret'`, the client secret in its body), spelt as `encoding` says, put where
+	 * `in` says (see ECHO_PLACES).
 	 */
 	echoToken: {
 		check: (fault) =>
 			optionIssue(fault, 'encoding', Object.keys(ECHO_ENCODINGS)) ||
-			optionIssue(fault, 'secret', SECRET_SOURCES),
-		status: (fault) => (fault.status === undefined ? 401 : fault.status),
-		body: (fault, context) => ({
-			error: ECHO_ENCODINGS[fault.encoding || 'raw'](echoedSecret(fault, context)),
-		}),
+			optionIssue(fault, 'secret', SECRET_SOURCES) ||
+			optionIssue(fault, 'in', Object.keys(ECHO_PLACES)),
+		reply: echoReply,
 	},
 	/** 200 JSON of `bytes` bytes (default 50 MB), streamed; `chunked: true` leaves out Content-Length. */
 	hugeBody: {
@@ -282,6 +325,7 @@ function faultReply(fault, context) {
 		entry.respond(fault, context);
 		return null;
 	}
+	if (entry.reply) return entry.reply(fault, context);
 	const valueOf = (field) =>
 		typeof entry[field] === 'function' ? entry[field](fault, context) : entry[field];
 	const reply = { status: valueOf('status'), headers: valueOf('headers') || {} };

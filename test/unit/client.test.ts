@@ -18,6 +18,7 @@ import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO, startFakeSiro } from '../../dev/fake-siro/server';
 import { expectNoSecretPieces } from '../../dev/secretPieces';
 import { useFakeSiro } from './support/fakeSiroFixture';
+import { CLIENT_SECRET_ECHOES, ECHOED_CLIENT_SECRET, echoName } from './support/secretEchoes';
 
 const transport: SiroRequestFunction = createNodeHttpTransport();
 const fake = useFakeSiro();
@@ -488,6 +489,99 @@ describe('secrets never reach an error (hole 1)', () => {
 	});
 });
 
+describe('the OAuth client secret never reaches an error (issue 16, item 2)', () => {
+	function mintingClient(overrides: Partial<SiroClientOptions> = {}) {
+		return clientFor({
+			externalApiBaseUrl: `${fake.url}/api-externalApi`,
+			organizationApiToken: DEMO.organizationApiToken,
+			...overrides,
+		}).client;
+	}
+	const mint = (client: ReturnType<typeof mintingClient>) =>
+		client.mintUserAccessToken({
+			clientId: DEMO.oauthClientId,
+			clientSecret: ECHOED_CLIENT_SECRET,
+			userId: DEMO.userId,
+		});
+
+	it.each(CLIENT_SECRET_ECHOES.map((echo) => [echoName(echo), echo] as const))(
+		'mintUserAccessToken: a %s answer',
+		async (_name, echo) => {
+			fake.setFault({ kind: 'echoToken', route: 'accessToken', secret: 'clientSecret', ...echo });
+			const error = await failureOf(mint(mintingClient()));
+			expect(error.httpCode).toBe(echo.status);
+			expectNoSecret(error, ECHOED_CLIENT_SECRET, DEMO.organizationApiToken);
+			if (echo.in === 'location' && echo.encoding !== 'urlencoded') {
+				// What is left is shorter than a piece (the end of a base64 group).
+				expect(error.message).toMatch(/to \[redacted\]\w{0,7}\.evil\.example/);
+			}
+		},
+	);
+
+	it("is on the client's list, not the call's: a later call's error masks it too", async () => {
+		const client = mintingClient();
+		fake.setFault({ kind: 'serverError', route: 'accessToken' });
+		await failureOf(mint(client));
+		fake.setFault({
+			kind: 'echoToken',
+			route: 'users',
+			status: 400,
+			in: 'text',
+			secret: 'clientSecret',
+		});
+		const request: SiroRequestFunction = async () => ({
+			status: 400,
+			headers: {},
+			body: `no such client secret ${ECHOED_CLIENT_SECRET.toLowerCase()}`,
+		});
+		const listing = mintingClient({ request });
+		expectNoSecret(await failureOf(listing.listUsers()), DEMO.organizationApiToken);
+		const echoed = await failureOf(
+			createSiroClient({
+				organizationApiToken: DEMO.organizationApiToken,
+				secrets: [ECHOED_CLIENT_SECRET],
+				request,
+				sleep: async () => undefined,
+			}).listUsers(),
+		);
+		expectNoSecret(echoed, ECHOED_CLIENT_SECRET);
+	});
+
+	it('keeps the mask on the secret when characters before it change length when lower-cased (İ)', async () => {
+		const client = mintingClient({
+			request: async () => ({
+				status: 400,
+				headers: {},
+				body: { error: `${'İ'.repeat(12)} ${ECHOED_CLIENT_SECRET}` },
+			}),
+		});
+		expectNoSecret(await failureOf(mint(client)), ECHOED_CLIENT_SECRET);
+	});
+
+	it('masks a secret in an error built outside a request (a custom authentication quoting it)', async () => {
+		const signingSecret = 'whsec_C2lnbmluZy1zZWNyZXQtb2YtdGhlLWhvb2s=';
+		const client = createSiroClient({
+			secrets: [signingSecret],
+			authentication: {
+				headersFor: () => {
+					throw new SiroApiError({
+						kind: 'missingToken',
+						message: `No token for ${signingSecret}`,
+						description: `Set it (${signingSecret.toLowerCase()})`,
+					});
+				},
+				secrets: () => [],
+				pacingKey: (api) => api,
+			},
+			request: transport,
+			sleep: async () => undefined,
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('missingToken');
+		expectNoSecret(error, signingSecret);
+	});
+});
+
 describe('redirects are never followed (hole 2)', () => {
 	it.each([301, 302, 303, 307, 308])(
 		'a %i is an error naming where it pointed; the token goes nowhere else',
@@ -678,6 +772,45 @@ describe('pacing: no more than the limit per token in any minute', () => {
 	});
 });
 
+describe('pacing when the given sleep returns early (issue 16, item 8)', () => {
+	it('does not spin: a sleep that never waits ends in a clear error naming sleep, not an endless loop', async () => {
+		let sleeps = 0;
+		const pacer = new RequestPacer({ requestsPerMinute: 1, now: () => 0 });
+		const sleep = async () => {
+			sleeps++;
+			// The old pacer called this forever, never yielding to the event loop: stop it here.
+			if (sleeps > 1000) throw new Error('the pacer is spinning');
+		};
+		await pacer.waitTurn('token', sleep);
+		const error = await failureOf(pacer.waitTurn('token', sleep));
+		expect(error.kind).toBe('invalidInput');
+		expect(error.message).toMatch(/sleep/);
+		expect(sleeps).toBeLessThanOrEqual(10);
+		// The queue goes on: a later turn with a working sleep gets its slot.
+		let now = 0;
+		const paced = new RequestPacer({ requestsPerMinute: 1, now: () => now });
+		await paced.waitTurn('token', sleep).catch(() => undefined);
+		await paced.waitTurn('token', sleep).catch(() => undefined);
+		await paced.waitTurn('token', async (milliseconds) => {
+			now += milliseconds;
+		});
+		expect(now).toBe(60000);
+	});
+
+	it('waits again for the rest when the sleep returns a little early', async () => {
+		let now = 0;
+		const asked: number[] = [];
+		const pacer = new RequestPacer({ requestsPerMinute: 1, now: () => now });
+		const sleep = async (milliseconds: number) => {
+			asked.push(milliseconds);
+			now += milliseconds > 1 ? milliseconds - 1 : milliseconds;
+		};
+		await pacer.waitTurn('token', sleep);
+		await pacer.waitTurn('token', sleep);
+		expect(asked).toEqual([60000, 1]);
+	});
+});
+
 describe('paging', () => {
 	function pagedTransport(pages: Record<string, { data: unknown[]; cursor: string | null }>) {
 		const cursorsAsked: Array<string | null> = [];
@@ -710,6 +843,45 @@ describe('paging', () => {
 		expect(limited.cursorsAsked).toEqual([null, 'c1']);
 	});
 
+	/** Every paged listing of the client, asked with `options`; `sent` counts the requests. */
+	function everyListing(options: Record<string, unknown>) {
+		let sent = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				sent++;
+				return { status: 200, headers: {}, body: { data: [user('a')], cursor: null } };
+			},
+		});
+		const listings: Array<[string, () => Promise<unknown>]> = [
+			['listUsers', () => client.listUsers({}, options)],
+			['listMobileEvents', () => client.listMobileEvents({}, options)],
+			['listRecordings', () => client.listRecordings({}, options)],
+			['listIntegrationConnections', () => client.listIntegrationConnections({}, options)],
+		];
+		return { listings, sent: () => sent };
+	}
+
+	it.each([NaN, 1.5, -1, -Infinity, '5', null])(
+		'refuses limit %p before sending anything, naming limit (never "everything")',
+		async (limit) => {
+			const { listings, sent } = everyListing({ limit });
+			for (const [name, list] of listings) {
+				const error = await failureOf(list());
+				expect([name, error.kind]).toEqual([name, 'invalidInput']);
+				expect(error.message).toMatch(/^limit /);
+				expect(error.description).toMatch(/whole number/);
+			}
+			expect(sent()).toBe(0);
+		},
+	);
+
+	it('limit 0 lists nothing and sends nothing', async () => {
+		const { listings, sent } = everyListing({ limit: 0 });
+		for (const [, list] of listings) expect(await list()).toEqual([]);
+		expect(sent()).toBe(0);
+	});
+
 	it('refuses a cursor Siro sends twice instead of looping forever', async () => {
 		const { request } = pagedTransport({
 			first: { data: [user('a')], cursor: 'c1' },
@@ -739,6 +911,239 @@ describe('paging', () => {
 				request: async () => ({ status: 200, headers: {}, body: { data, cursor: null } }),
 			});
 			expect((await client.listMobileEvents()).map((found) => found.id)).toEqual(['1', '2', '3']);
+		}
+	});
+});
+
+describe('a listing is bounded in time, items and bytes (issue 16, items 5 and 6)', () => {
+	const TEN_MINUTES = 10 * 60 * 1000;
+	type Listed = 'listUsers' | 'listMobileEvents' | 'listRecordings' | 'getTranscript';
+	const LISTINGS: Listed[] = ['listUsers', 'listMobileEvents', 'listRecordings', 'getTranscript'];
+
+	/** Page `n` of each listing, with one item and a cursor to a further page. */
+	function pageOf(listed: Listed, n: number, itemsPerPage = 1): unknown {
+		const ids = Array.from({ length: itemsPerPage }, (_, index) => `i${n}-${index}`);
+		switch (listed) {
+			case 'listUsers':
+				return { data: ids.map((id) => ({ id })), cursor: `c${n}` };
+			case 'listMobileEvents':
+				return {
+					data: [
+						ids.map((id) => ({
+							id,
+							userId: 'u1',
+							organizationId: 'o1',
+							eventCode: 'deeplinkReceived',
+							event: { fullUrl: 'https://app.siro.ai/record?action=start' },
+							createdAt: '2026-12-06T10:00:00.000Z',
+						})),
+					],
+					cursor: `c${n}`,
+				};
+			case 'listRecordings':
+				return {
+					data: ids.map((id) => ({ id, updatedAt: '2026-12-06T10:00:00.000Z' })),
+					cursor: `c${n}`,
+				};
+			case 'getTranscript':
+				return {
+					data: {
+						utterances: ids.map((id) => ({ utterance: id, speakerTag: 'A' })),
+						speakerMap: {},
+					},
+					cursor: n,
+				};
+		}
+	}
+
+	function list(client: ReturnType<typeof createSiroClient>, listed: Listed, options = {}) {
+		return listed === 'getTranscript'
+			? client.getTranscript('rec-1', options)
+			: client[listed]({}, options);
+	}
+
+	/** A client on a fake clock that only `sleep` and `request` move. */
+	function clockedClient(request: (now: { ms: number }) => SiroRequestFunction) {
+		const clock = { ms: Date.UTC(2026, 11, 7) };
+		const now = () => clock.ms;
+		const client = createSiroClient({
+			accessToken: 't'.repeat(20),
+			organizationApiToken: 'o'.repeat(20),
+			now,
+			pacer: new RequestPacer({ now }),
+			sleep: async (milliseconds) => {
+				clock.ms += milliseconds;
+			},
+			random: () => 0.5,
+			request: request(clock),
+		});
+		return { client, clock };
+	}
+
+	/** Each page first answered 429 + Retry-After: 30, then 200 with a fresh cursor. */
+	function throttling(listed: Listed) {
+		let requests = 0;
+		let pages = 0;
+		const request: SiroRequestFunction = async () => {
+			requests++;
+			if (requests % 2 === 1) {
+				return { status: 429, headers: { 'retry-after': '30' }, body: { error: 'slow down' } };
+			}
+			pages++;
+			return { status: 200, headers: {}, body: pageOf(listed, pages) };
+		};
+		return { request, requests: () => requests };
+	}
+
+	it.each(LISTINGS)(
+		'%s: 429 + Retry-After 30 before every page ends at the 10-minute limit, saying how far it got',
+		async (listed) => {
+			const { request, requests } = throttling(listed);
+			const { client, clock } = clockedClient(() => request);
+			const startedAt = clock.ms;
+			const error = await failureOf(list(client, listed));
+			expect(error.kind).toBe('listingLimit');
+			expect(error.message).toMatch(
+				/^Stopped .* at its time limit of 10 min \(maxDurationMs\), after 19 pages and 19 items in 10 min\.$/,
+			);
+			expect(error.description).toMatch(/maxDurationMs/);
+			expect(clock.ms - startedAt).toBeLessThanOrEqual(TEN_MINUTES);
+			expect(requests()).toBe(39);
+		},
+	);
+
+	it('says which wait would have passed the limit when one was due', async () => {
+		const { request } = throttling('listUsers');
+		const { client } = clockedClient(() => request);
+		const error = await failureOf(client.listUsers({}, { maxDurationMs: 100000 }));
+		expect(error.message).toBe(
+			"Stopped listing the organization's users at its time limit of 1 min 40 s (maxDurationMs), after 3 pages and 3 items in 1 min 30 s; the next step, a retry after HTTP 429, meant waiting 30 s more.",
+		);
+	});
+
+	it('counts the Retry-After waits asked for even when the given sleep returns at once', async () => {
+		const { request, requests } = throttling('listUsers');
+		const { client, delays } = clientFor({ organizationApiToken: 'o'.repeat(20), request });
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(delays.reduce((sum, delay) => sum + delay, 0)).toBeLessThanOrEqual(TEN_MINUTES);
+		expect(requests()).toBe(39);
+	});
+
+	it('ends a listing of slow pages at the limit too (each page 25 s on the clock)', async () => {
+		let pages = 0;
+		const { client } = clockedClient((clock) => async () => {
+			clock.ms += 25000;
+			pages++;
+			return { status: 200, headers: {}, body: pageOf('listRecordings', pages) };
+		});
+		const error = await failureOf(client.listRecordings());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(/after 24 pages and 24 items in 10 min\.$/);
+		expect(pages).toBe(24);
+	});
+
+	it('takes a longer time limit where one is needed, and refuses one that is no whole number', async () => {
+		let pages = 0;
+		const { client } = clockedClient((clock) => async () => {
+			clock.ms += 25000;
+			pages++;
+			return {
+				status: 200,
+				headers: {},
+				body: {
+					...(pageOf('listUsers', pages) as object),
+					cursor: pages < 30 ? `c${pages}` : null,
+				},
+			};
+		});
+		expect(await client.listUsers({}, { maxDurationMs: 15 * 60 * 1000 })).toHaveLength(30);
+		for (const maxDurationMs of [0, NaN, 1.5, Infinity]) {
+			const error = await failureOf(client.listUsers({}, { maxDurationMs }));
+			expect(error.kind).toBe('invalidInput');
+			expect(error.message).toMatch(/^maxDurationMs is /);
+		}
+	});
+
+	it('stops at 100,000 items: pages of 150,000 tiny items end after the first, not after 5', async () => {
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				const body = JSON.stringify(pageOf('listUsers', pages, 150000));
+				return { status: 200, headers: {}, body: pages < 5 ? body : body.replace(/"c5"/, 'null') };
+			},
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(
+			/^Stopped listing the organization's users at its limit of 100,000 items \(maxItems\), after 1 page and 100,000 items in \d+ (ms|s); Siro has more\.$/,
+		);
+		expect(pages).toBe(1);
+	});
+
+	it('gives exactly maxItems items without an error, and stops one past it', async () => {
+		const pages = (last: number): SiroRequestFunction => {
+			let page = 0;
+			return async () => {
+				page++;
+				const body = pageOf('listUsers', page, 3) as { cursor: string | null };
+				return {
+					status: 200,
+					headers: {},
+					body: { ...body, cursor: page < last ? body.cursor : null },
+				};
+			};
+		};
+		const exact = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(2) }).client;
+		expect(await exact.listUsers({}, { maxItems: 6 })).toHaveLength(6);
+		const over = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(3) }).client;
+		const error = await failureOf(over.listUsers({}, { maxItems: 6 }));
+		expect(error.message).toMatch(
+			/at its limit of 6 items \(maxItems\), after 3 pages and 6 items/,
+		);
+		// A limit below the cap is no error: the listing simply stops there.
+		const limited = clientFor({ organizationApiToken: 'o'.repeat(20), request: pages(3) }).client;
+		expect(await limited.listUsers({}, { limit: 5, maxItems: 6 })).toHaveLength(5);
+	});
+
+	it('stops past 256 MB of answers: pages of 30 MB with one item each end after the 9th', async () => {
+		const padding = 'x'.repeat(30 * 1024 * 1024);
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				// The padding is beside the data, so the test itself keeps no page in memory.
+				const body = `{"data":[{"id":"u${pages}"}],"cursor":"c${pages}","padding":"${padding}"}`;
+				return { status: 200, headers: {}, body };
+			},
+		});
+		const error = await failureOf(client.listUsers());
+		expect(error.kind).toBe('listingLimit');
+		expect(error.message).toMatch(
+			/past its limit of 256 MB of answers \(maxBytes\): 270 MB in 9 pages and 9 items/,
+		);
+		expect(pages).toBe(9);
+	});
+
+	it('takes another byte limit, and refuses one that is no whole number', async () => {
+		let pages = 0;
+		const { client } = clientFor({
+			organizationApiToken: 'o'.repeat(20),
+			request: async () => {
+				pages++;
+				return { status: 200, headers: {}, body: JSON.stringify(pageOf('listUsers', pages)) };
+			},
+		});
+		const error = await failureOf(client.listUsers({}, { maxBytes: 100 }));
+		expect(error.message).toMatch(
+			/past its limit of 100 bytes of answers \(maxBytes\): 1\d\d bytes in 3 pages and 3 items/,
+		);
+		for (const maxBytes of [-1, '1000']) {
+			const refused = await failureOf(client.listUsers({}, { maxBytes } as never));
+			expect(refused.message).toMatch(/^maxBytes is /);
 		}
 	});
 });
@@ -953,6 +1358,26 @@ describe('base URL holes (hole 9)', () => {
 		}
 		expect(thrown).toBeInstanceOf(SiroApiError);
 		expectNoSecret(thrown as SiroApiError, password);
+	});
+
+	it('does not quote a URL that does not parse but may hold a password (issue 16, item 2)', () => {
+		const password = 'Hx7kq2Pz9w4Lm';
+		for (const baseUrl of [
+			`https://admin:${password}@app siro.ai/api`,
+			`https://admin:${password}@[::1/api`,
+		]) {
+			let thrown: unknown;
+			try {
+				clientFor({ baseUrl });
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(SiroApiError);
+			expect((thrown as SiroApiError).message).toBe(
+				'The Base URL given is not an absolute https URL.',
+			);
+			expectNoSecret(thrown as SiroApiError, password);
+		}
 	});
 
 	it('strips 100,000 trailing slashes in linear time', () => {

@@ -13,8 +13,10 @@ import type {
 import { SiroApi } from '../../credentials/SiroApi.credentials';
 import { SiroApiError } from '../../nodes/Siro/client';
 import { DEMO } from '../../dev/fake-siro/server';
+import { expectNoSecretPieces } from '../../dev/secretPieces';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import { n8nHttpRequest, resolveCredentialValue } from './support/n8nHttp';
+import { CLIENT_SECRET_ECHOES, ECHOED_CLIENT_SECRET, echoName } from './support/secretEchoes';
 import { accessTokenCredentials, oauthAppCredentials } from './support/siroCredentials';
 
 const credential = new SiroApi();
@@ -283,6 +285,22 @@ describe('preAuthentication', () => {
 		expect(error.message).toMatch(message);
 		expect(fake.countRequests()).toBe(0);
 	});
+
+	it.each(CLIENT_SECRET_ECHOES.map((echo) => [echoName(echo), echo] as const))(
+		'keeps the client secret out of the error of a %s minting answer (issue 16, item 2)',
+		async (_name, echo) => {
+			fake.setFault({ kind: 'echoToken', route: 'accessToken', secret: 'clientSecret', ...echo });
+			const credentials = oauthAppCredentials(fake, { clientSecret: ECHOED_CLIENT_SECRET });
+			const error = (await preAuthenticate(credentials).catch(
+				(caught: unknown) => caught,
+			)) as SiroApiError;
+			expect(error).toBeInstanceOf(SiroApiError);
+			expect(error.httpCode).toBe(echo.status);
+			expect(fake.countRequests('accessToken')).toBeGreaterThanOrEqual(1);
+			const shown = `${error.message} ${error.description} ${JSON.stringify(error)} ${error.stack}`;
+			expectNoSecretPieces(shown, [ECHOED_CLIENT_SECRET, DEMO.organizationApiToken]);
+		},
+	);
 
 	it('retries minting through a 503', async () => {
 		fake.setFault({ kind: 'unavailable', route: 'accessToken', times: 1 });

@@ -291,6 +291,27 @@ describe('verifySiroWebhook: missing or malformed headers', () => {
 		expect(reasonOf(delivery({ headers: undefined as never }))).toBe('missingHeaders');
 	});
 
+	it('refuses headers it cannot read (a throwing getter, a list that throws, a hostile proxy) as missingHeaders, quoting nothing', () => {
+		const thrown = 'getter-message-with-a-secret-whsec_abc';
+		const throwing = () => {
+			throw new Error(thrown);
+		};
+		const getterOnSignature = Object.defineProperty({ ...signed }, 'svix-signature', {
+			enumerable: true,
+			get: throwing,
+		});
+		const throwingList = {
+			...signed,
+			'svix-id': new Proxy([signed['svix-id']], { get: throwing }),
+		};
+		const hostileProxy = new Proxy(signed, { ownKeys: throwing });
+		for (const headers of [getterOnSignature, throwingList, hostileProxy]) {
+			const error = refusal(delivery({ headers: headers as never }));
+			expect(error.reason).toBe('missingHeaders');
+			expect(`${error.message} ${String(error.stack)}`).not.toContain(thrown);
+		}
+	});
+
 	it('refuses a header given twice (a list of two, or two spellings of its name)', () => {
 		expect(
 			reasonOf(delivery({ headers: { ...signed, 'svix-id': [signed['svix-id'], 'msg_2'] } })),

@@ -46,7 +46,11 @@ export function normalizeBaseUrl(baseUrl: unknown, fieldLabel: string, example: 
 			'contains a user name or password; remove them (Siro is authenticated by its tokens).',
 		);
 	}
-	const shown = JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed);
+	// A text that does not parse may still hold a password before an "@": it is not quoted.
+	const shown =
+		parsed === undefined && trimmed.includes('@')
+			? 'given'
+			: JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed);
 	if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
 		throw refuse(`${shown} is not an absolute https URL.`);
 	}

@@ -13,6 +13,7 @@ import {
 	type InvalidBody,
 	type SiroApiName,
 } from './explain';
+import { ListingDeadline } from './deadline';
 import { redactedError, SiroApiError } from './errors';
 import type { RequestPacer } from './pacing';
 import { Redactor } from './redact';
@@ -59,6 +60,8 @@ export interface ApiCall {
 export interface CallerOptions {
 	request: SiroRequestFunction;
 	sleep: SleepFunction;
+	/** Milliseconds since the epoch (Retry-After dates, listing deadlines). */
+	now: () => number;
 	random: RandomFunction;
 	retry: RetryPolicy;
 	timeoutMs: number;
@@ -66,6 +69,11 @@ export interface CallerOptions {
 	/** Field names for "check the …" advice, e.g. { platform: 'Base URL', external: 'External API Base URL' }. */
 	baseUrlLabels: Record<SiroApiName, string>;
 	authentication: SiroAuthentication;
+	/**
+	 * Every other secret the client was given (its tokens, an OAuth app's client secret…): with the
+	 * authentication's, kept out of every error of every call.
+	 */
+	secrets: ReadonlyArray<string | undefined>;
 	pacer: RequestPacer;
 }
 
@@ -95,23 +103,66 @@ function readAnswer<T>(
 	}
 }
 
+/** "HTTP 429" or "a timeout failure", for "a retry after …". */
+function describeOutcome(outcome: AttemptOutcome): string {
+	return 'response' in outcome
+		? `HTTP ${outcome.response.status}`
+		: `a ${outcome.failure.kind} failure`;
+}
+
 export class SiroApiCaller {
+	/** Secrets handed to a call (an OAuth app's client secret): kept out of that call's errors and every later one. */
+	private readonly callSecrets = new Set<string>();
+
 	constructor(private readonly options: CallerOptions) {}
+
+	/** From now on, `secret` is masked in every error this caller builds or passes on. */
+	keepSecret(secret: string): void {
+		this.callSecrets.add(secret);
+	}
+
+	/**
+	 * `error` with every secret this client knows masked. Only the client's own SiroApiError is
+	 * rewritten; anything else was thrown by a function the caller gave (sleep, authentication).
+	 */
+	redacted(error: unknown): unknown {
+		if (!(error instanceof SiroApiError)) return error;
+		const cleaned = redactedError(error.toJSON(), this.redactor());
+		return cleaned.message === error.message && cleaned.description === error.description
+			? error
+			: cleaned;
+	}
 
 	/** The parsed JSON body of Siro's 2xx answer. */
 	async call(call: ApiCall): Promise<unknown> {
-		return (await this.send(call)).body;
+		return (await this.send(call, undefined)).body;
 	}
 
 	/** The 2xx answer, read by `read`, which throws a ShapeError when it is not what Siro documents. */
 	async callAndRead<T>(call: ApiCall, read: (body: unknown) => T): Promise<T> {
-		const { body, attempts } = await this.send(call);
-		const reading = readAnswer(read, body);
-		if ('issue' in reading) throw this.invalidAnswer(call, { shape: reading.issue }, attempts);
-		return reading.value;
+		return (await this.callAndReadPage(call, read)).value;
 	}
 
-	private async send(call: ApiCall): Promise<{ body: unknown; attempts: number }> {
+	/**
+	 * One page of a listing: the answer read as callAndRead does, and its size in bytes when it came as
+	 * text (0 when the transport had parsed it already). With a deadline, every request and wait is
+	 * checked against it first (DeadlinePassed).
+	 */
+	async callAndReadPage<T>(
+		call: ApiCall,
+		read: (body: unknown) => T,
+		deadline?: ListingDeadline,
+	): Promise<{ value: T; bytes: number }> {
+		const { body, bytes, attempts } = await this.send(call, deadline);
+		const reading = readAnswer(read, body);
+		if ('issue' in reading) throw this.invalidAnswer(call, { shape: reading.issue }, attempts);
+		return { value: reading.value, bytes };
+	}
+
+	private async send(
+		call: ApiCall,
+		deadline: ListingDeadline | undefined,
+	): Promise<{ body: unknown; bytes: number; attempts: number }> {
 		const { options } = this;
 		const authHeaders = options.authentication.headersFor(call.api);
 		const url = `${options.baseUrls[call.api]}${call.path}${queryString(call.query)}`;
@@ -126,8 +177,16 @@ export class SiroApiCaller {
 			explainClientError: call.explainClientError,
 		};
 
+		const pacingSleep: SleepFunction = deadline
+			? (milliseconds) => {
+					deadline.checkBeforeWait(milliseconds, "a turn under Siro's rate limit");
+					return options.sleep(milliseconds);
+				}
+			: options.sleep;
+
 		for (;;) {
-			await options.pacer.waitTurn(options.authentication.pacingKey(call.api), options.sleep);
+			deadline?.checkBeforeRequest();
+			await options.pacer.waitTurn(options.authentication.pacingKey(call.api), pacingSleep);
 			context.attempts++;
 			const outcome = await sendOnce(options.request, {
 				method: call.method,
@@ -141,12 +200,34 @@ export class SiroApiCaller {
 				outcome.response.status >= 200 &&
 				outcome.response.status < 300
 			) {
-				return { body: this.readJson(context, outcome.response.body), attempts: context.attempts };
+				const { body } = outcome.response;
+				return {
+					body: this.readJson(context, body),
+					bytes: typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : 0,
+					attempts: context.attempts,
+				};
 			}
-			const decision = decideRetry(outcome, context.attempts, options.retry, options.random);
+			const decision = decideRetry(
+				outcome,
+				context.attempts,
+				options.retry,
+				options.random,
+				options.now(),
+			);
 			if ('giveUp' in decision) throw this.failure(context, outcome, decision.retryAfterMs);
+			deadline?.checkBeforeWait(decision.waitMs, `a retry after ${describeOutcome(outcome)}`);
 			await options.sleep(decision.waitMs);
 		}
+	}
+
+	/** A deadline of `limitMs` from now, on the client's clock. */
+	startDeadline(limitMs: number): ListingDeadline {
+		return new ListingDeadline(this.options.now, limitMs);
+	}
+
+	/** The error for a listing stopped by one of its bounds (time, items, bytes). */
+	listingStopped(message: string, description: string): SiroApiError {
+		return this.error({ kind: 'listingLimit', message, description });
 	}
 
 	/** An error for an answer that arrived but is not the shape Siro documents. */
@@ -184,8 +265,16 @@ export class SiroApiCaller {
 	}
 
 	private error(explanation: Explanation, attempts?: number, httpCode?: number): SiroApiError {
-		const redactor = new Redactor(this.options.authentication.secrets());
-		return redactedError({ ...explanation, attempts, httpCode }, redactor);
+		return redactedError({ ...explanation, attempts, httpCode }, this.redactor());
+	}
+
+	/** Built for each error: the authentication's secrets may have changed (a token minted meanwhile). */
+	private redactor(): Redactor {
+		return new Redactor([
+			...this.options.secrets,
+			...this.callSecrets,
+			...this.options.authentication.secrets(),
+		]);
 	}
 
 	private readJson(context: CallContext, body: unknown): unknown {

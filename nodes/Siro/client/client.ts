@@ -55,7 +55,7 @@ import { getUser, listUsers, type SiroUser, type UserFilters } from './endpoints
 import { SiroApiError } from './errors';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
-import type { ListOptions } from './paging';
+import type { ListBounds, ListOptions } from './paging';
 import { DEFAULT_TIMEOUT_MS, type SiroRequestFunction, type SleepFunction } from './request';
 import { DEFAULT_RETRY_POLICY, type RandomFunction, type RetryPolicy } from './retry';
 
@@ -64,6 +64,12 @@ export interface SiroClientOptions {
 	request: SiroRequestFunction;
 	/** Waits between retries and for pacing. */
 	sleep: SleepFunction;
+	/**
+	 * Milliseconds since the epoch; Date.now by default. A listing's time limit (ListOptions
+	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`, and so is the
+	 * default pacer: tests pass a fake clock.
+	 */
+	now?: () => number;
 	/** Siro's platform API (user token); default https://app.siro.ai/api-internalApi. */
 	baseUrl?: string;
 	/** Siro's external API (organization API token); default https://functions.siro.ai/api-externalApi. */
@@ -74,6 +80,13 @@ export interface SiroClientOptions {
 	organizationApiToken?: string;
 	/** Replaces the two tokens when the transport authenticates requests itself (n8n). */
 	authentication?: SiroAuthentication;
+	/**
+	 * Other secrets to keep out of every error this client throws, whichever call throws it: an OAuth
+	 * app's client secret, a webhook signing secret, a proxy password. The tokens above, the
+	 * authentication's secrets and a client secret given to `mintUserAccessToken` are always kept out;
+	 * every 8-character piece of each is masked, raw, URL-encoded, base64 or in any letter case.
+	 */
+	secrets?: ReadonlyArray<string | undefined>;
 	/** Shared by every client using the same tokens, to stay under Siro's rate limit together. */
 	pacer?: RequestPacer;
 	/** Jitter source in [0, 1); Math.random by default. */
@@ -91,6 +104,7 @@ export interface SiroClient {
 	/** The organization API token's own identity and organization. External API. */
 	getCallerIdentity(): Promise<CallerIdentity>;
 	getUser(id: string): Promise<SiroUser>;
+	/** Every page, up to `options.limit`, within the listing's bounds (ListBounds, DEFAULT_LIST_BOUNDS). */
 	listUsers(filters?: UserFilters, options?: ListOptions): Promise<SiroUser[]>;
 	getIntegrationConnection(id: string): Promise<IntegrationConnection>;
 	listIntegrationConnections(
@@ -102,8 +116,8 @@ export interface SiroClient {
 	listRecordings(filters?: RecordingFilters, options?: ListOptions): Promise<Recording[]>;
 	getRecording(id: string, details?: RecordingDetails): Promise<Recording>;
 	getRecordingSummaries(id: string): Promise<SummarySection[]>;
-	/** Every utterance of a recording, with speaker names. Platform API (user token). */
-	getTranscript(id: string): Promise<Transcript>;
+	/** Every utterance of a recording (every page), with speaker names. Platform API (user token). */
+	getTranscript(id: string, bounds?: ListBounds): Promise<Transcript>;
 	/** Mints a user access token for an OAuth app. External API. */
 	mintUserAccessToken(request: MintRequest): Promise<MintedUserAccessToken>;
 	/**
@@ -170,9 +184,11 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		'External API Base URL',
 		DEFAULT_EXTERNAL_API_BASE_URL,
 	);
+	const now = options.now ?? Date.now;
 	const caller = new SiroApiCaller({
 		request: options.request,
 		sleep: options.sleep,
+		now,
 		random: options.random ?? Math.random,
 		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -184,33 +200,62 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 				accessToken: options.accessToken,
 				organizationApiToken: options.organizationApiToken,
 			}),
-		pacer: options.pacer ?? new RequestPacer(),
+		secrets: [options.accessToken, options.organizationApiToken, ...(options.secrets ?? [])],
+		pacer: options.pacer ?? new RequestPacer({ now }),
 	});
+
+	// Every method's error passes the client's redactor once more, so an error built outside a
+	// request (an input check, a custom authentication's) holds no secret this client knows either.
+	const guarded =
+		<Args extends unknown[], Result>(method: (...args: Args) => Promise<Result>) =>
+		async (...args: Args): Promise<Result> => {
+			try {
+				return await method(...args);
+			} catch (error) {
+				throw caller.redacted(error);
+			}
+		};
 
 	return {
 		baseUrl,
 		externalApiBaseUrl,
-		listConversationTypes: (organizationId) =>
+		listConversationTypes: guarded((organizationId: string) =>
 			listConversationTypes(caller, baseUrl, organizationId),
-		getCallerIdentity: () => getCallerIdentity(caller),
-		getUser: (id) => getUser(caller, id),
-		listUsers: (filters, listOptions) => listUsers(caller, filters, listOptions),
-		getIntegrationConnection: (id) => getIntegrationConnection(caller, id),
-		listIntegrationConnections: (filters, listOptions) =>
-			listIntegrationConnections(caller, filters, listOptions),
-		listMobileEvents: (filters, listOptions) => listMobileEvents(caller, filters, listOptions),
-		listRecordings: (filters, listOptions) => listRecordings(caller, filters, listOptions),
-		getRecording: (id, details) => getRecording(caller, id, details),
-		getRecordingSummaries: (id) => getRecordingSummaries(caller, id),
-		getTranscript: (id) => getTranscript(caller, id),
-		mintUserAccessToken: (request) => mintUserAccessToken(caller, request),
-		syncEngagement: (body) => syncEngagement(caller, body),
-		syncEngagements: (bodies) => syncEngagements(caller, bodies),
-		getEngagement: (id) => getEngagement(caller, id),
-		listEngagementUsers: (filters, listOptions) =>
+		),
+		getCallerIdentity: guarded(() => getCallerIdentity(caller)),
+		getUser: guarded((id: string) => getUser(caller, id)),
+		listUsers: guarded((filters?: UserFilters, listOptions?: ListOptions) =>
+			listUsers(caller, filters, listOptions),
+		),
+		getIntegrationConnection: guarded((id: string) => getIntegrationConnection(caller, id)),
+		listIntegrationConnections: guarded(
+			(filters?: { integrationPlatform?: string }, listOptions?: ListOptions) =>
+				listIntegrationConnections(caller, filters, listOptions),
+		),
+		listMobileEvents: guarded((filters?: MobileEventFilters, listOptions?: ListOptions) =>
+			listMobileEvents(caller, filters, listOptions),
+		),
+		listRecordings: guarded((filters?: RecordingFilters, listOptions?: ListOptions) =>
+			listRecordings(caller, filters, listOptions),
+		),
+		getRecording: guarded((id: string, details?: RecordingDetails) =>
+			getRecording(caller, id, details),
+		),
+		getRecordingSummaries: guarded((id: string) => getRecordingSummaries(caller, id)),
+		getTranscript: guarded((id: string, bounds?: ListBounds) => getTranscript(caller, id, bounds)),
+		mintUserAccessToken: guarded((request: MintRequest) => mintUserAccessToken(caller, request)),
+		syncEngagement: guarded((body: unknown) => syncEngagement(caller, body)),
+		syncEngagements: guarded((bodies: readonly unknown[]) => syncEngagements(caller, bodies)),
+		getEngagement: guarded((id: string) => getEngagement(caller, id)),
+		listEngagementUsers: guarded((filters?: EngagementUserFilters, listOptions?: ListOptions) =>
 			listEngagementUsers(caller, filters, listOptions),
-		syncOpportunity: (body) => syncOpportunity(caller, body),
-		linkRecording: (recordingId, link) => linkRecording(caller, recordingId, link),
-		unlinkRecording: (recordingId, link) => unlinkRecording(caller, recordingId, link),
+		),
+		syncOpportunity: guarded((body: unknown) => syncOpportunity(caller, body)),
+		linkRecording: guarded((recordingId: string, link: unknown) =>
+			linkRecording(caller, recordingId, link),
+		),
+		unlinkRecording: guarded((recordingId: string, link: unknown) =>
+			unlinkRecording(caller, recordingId, link),
+		),
 	};
 }

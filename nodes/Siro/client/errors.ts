@@ -16,7 +16,9 @@ export type SiroApiErrorKind =
 	| 'timeout'
 	| 'invalidResponse'
 	| 'invalidInput'
-	| 'missingToken';
+	| 'missingToken'
+	/** A listing went past one of its bounds: maxDurationMs, maxItems or maxBytes (see ListOptions). */
+	| 'listingLimit';
 
 export interface SiroApiErrorDetails {
 	kind: SiroApiErrorKind;

@@ -33,7 +33,7 @@ export type { SiroUser, UserFilters } from './endpoints/users';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
 export type { SiroApiName } from './explain';
 export { RequestPacer, type RequestPacerOptions } from './pacing';
-export type { ListOptions } from './paging';
+export { DEFAULT_LIST_BOUNDS, type ListBounds, type ListOptions } from './paging';
 export { Redactor, redactSecrets } from './redact';
 export { networkErrorCode } from './request';
 export type {

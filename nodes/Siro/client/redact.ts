@@ -1,6 +1,6 @@
 /**
  * Keeping secrets (tokens, client secrets, signing secrets) out of every message. A server or a proxy
- * may echo a token back, whole, cut, URL-encoded, base64-encoded or lower-cased, so matching the
+ * may echo a token back, whole, cut, URL-encoded, base64-encoded, in any letter case, so matching the
  * whole secret is not enough: every 8-character piece of every form of it is masked.
  */
 
@@ -26,13 +26,24 @@ function base64Forms(secret: string): string[] {
 	return forms;
 }
 
-/** Every way the secret may be echoed: raw, URL-encoded, form-encoded, base64 (+ base64url). */
-function formsOf(secret: string): { caseInsensitive: string[]; exact: string[] } {
+/**
+ * Every way the secret may be echoed: raw, URL-encoded, form-encoded, base64 (+ base64url). All are
+ * matched in any letter case: a host name is lower-cased by URL parsing, and a lower-cased base64
+ * still gives the secret away (only the letters' case is left to guess, and most guesses decode to
+ * garbage).
+ */
+function formsOf(secret: string): string[] {
 	const urlEncoded = encodeURIComponent(secret);
-	return {
-		caseInsensitive: [secret, urlEncoded, urlEncoded.replace(/%20/g, '+')],
-		exact: base64Forms(secret),
-	};
+	return [secret, urlEncoded, urlEncoded.replace(/%20/g, '+'), ...base64Forms(secret)];
+}
+
+/**
+ * ASCII letters lower-cased, nothing else: the text keeps its length, so a position in it is a
+ * position in the original (String#toLowerCase makes "İ" two characters, which would shift the mask
+ * off the secret it found).
+ */
+function asciiLowerCase(text: string): string {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 function piecesOf(text: string, into: Set<string>): void {
@@ -46,14 +57,11 @@ function piecesOf(text: string, into: Set<string>): void {
  */
 export class Redactor {
 	private readonly lowerCasePieces = new Set<string>();
-	private readonly exactPieces = new Set<string>();
 
 	constructor(secrets: ReadonlyArray<string | undefined>) {
 		for (const secret of secrets) {
 			if (typeof secret !== 'string' || secret.length < PIECE) continue;
-			const { caseInsensitive, exact } = formsOf(secret);
-			for (const form of caseInsensitive) piecesOf(form.toLowerCase(), this.lowerCasePieces);
-			for (const form of exact) piecesOf(form, this.exactPieces);
+			for (const form of formsOf(secret)) piecesOf(asciiLowerCase(form), this.lowerCasePieces);
 		}
 	}
 
@@ -65,16 +73,13 @@ export class Redactor {
 	}
 
 	private maskPieces(text: string): string {
-		if (this.lowerCasePieces.size === 0 && this.exactPieces.size === 0) return text;
-		const lower = text.toLowerCase();
+		if (this.lowerCasePieces.size === 0) return text;
+		const lower = asciiLowerCase(text);
 		// covered[i]: character i belongs to some secret piece.
 		const covered = new Uint8Array(text.length);
 		let any = false;
 		for (let start = 0; start + PIECE <= text.length; start++) {
-			if (
-				this.lowerCasePieces.has(lower.slice(start, start + PIECE)) ||
-				this.exactPieces.has(text.slice(start, start + PIECE))
-			) {
+			if (this.lowerCasePieces.has(lower.slice(start, start + PIECE))) {
 				covered.fill(1, start, start + PIECE);
 				any = true;
 			}

@@ -56,12 +56,13 @@ export function decideRetry(
 	attempts: number,
 	policy: RetryPolicy,
 	random: RandomFunction,
+	nowMs: number,
 ): RetryDecision {
 	if (!isRetryable(outcome) || attempts >= policy.maxAttempts) return { giveUp: true };
 	const backoffMs = backoffDelayMs(attempts, policy, random);
 	const retryAfterMs =
 		'response' in outcome
-			? parseRetryAfterMs(readHeader(outcome.response.headers, 'retry-after'), Date.now())
+			? parseRetryAfterMs(readHeader(outcome.response.headers, 'retry-after'), nowMs)
 			: undefined;
 	if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
 		return { giveUp: true, retryAfterMs };

@@ -1,4 +1,6 @@
 /** What the node and the Siro API credential agree on: its name, its modes, its secret fields. */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 export const SIRO_API_CREDENTIAL = 'siroApi';
 
 /** User access: a pasted user token… */
@@ -18,3 +20,11 @@ export const CREDENTIAL_SECRET_FIELDS = [
 	'clientSecret',
 	MINTED_TOKEN_FIELD,
 ] as const;
+
+/** The values of every secret field the credential holds, for the client's secret list. */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	return CREDENTIAL_SECRET_FIELDS.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string')
+		.map((value) => value.trim())
+		.filter(Boolean);
+}

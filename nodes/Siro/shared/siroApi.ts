@@ -24,7 +24,7 @@ import {
 } from '../client';
 import {
 	ACCESS_TOKEN_MODE,
-	CREDENTIAL_SECRET_FIELDS,
+	credentialSecrets,
 	NO_USER_ACCESS_MODE,
 	OAUTH_APP_MODE,
 	SIRO_API_CREDENTIAL,
@@ -65,10 +65,6 @@ export function newSiroConnection(context: IPollFunctions): Promise<SiroConnecti
 function text(credentials: ICredentialDataDecryptedObject, field: string): string {
 	const value = credentials[field];
 	return typeof value === 'string' ? value.trim() : '';
-}
-
-function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
-	return CREDENTIAL_SECRET_FIELDS.map((field) => text(credentials, field)).filter(Boolean);
 }
 
 function missingField(field: string, why: string, fix: string): SiroApiError {
@@ -134,7 +130,7 @@ async function readCredentials(context: SiroContext): Promise<ICredentialDataDec
 async function connect(context: SiroContext): Promise<SiroConnection> {
 	const credentials = await readCredentials(context);
 	const credentialId = context.getNode().credentials?.[SIRO_API_CREDENTIAL]?.id ?? 'unsaved';
-	const secrets = secretsOf(credentials);
+	const secrets = credentialSecrets(credentials);
 	let refreshedSecrets = false;
 
 	const throughN8n = siroRequestThroughN8n(
@@ -152,7 +148,8 @@ async function connect(context: SiroContext): Promise<SiroConnection> {
 		if (response.status >= 400 && (!refreshedSecrets || response.status === 401)) {
 			refreshedSecrets = true;
 			const latest = await context.getCredentials(SIRO_API_CREDENTIAL);
-			for (const secret of secretsOf(latest)) if (!secrets.includes(secret)) secrets.push(secret);
+			for (const secret of credentialSecrets(latest))
+				if (!secrets.includes(secret)) secrets.push(secret);
 		}
 		return response;
 	};

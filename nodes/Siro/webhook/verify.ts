@@ -146,29 +146,41 @@ function headerText(value: unknown): string {
 }
 
 /**
- * The three Svix headers, each exactly one non-empty string. Header names are compared in lower
- * case; names longer than any Svix header are skipped unread, so a request with huge or many
- * headers costs one pass over the names.
+ * Every value given for each Svix header. Header names are compared in lower case; names longer than
+ * any Svix header are skipped unread, so a request with huge or many headers costs one pass over the
+ * names.
  */
-function readSvixHeaders(headers: unknown): Record<SvixHeader, string> {
+function collectSvixHeaders(headers: unknown): Record<SvixHeader, string[]> {
 	const values: Record<SvixHeader, string[]> = {
 		[ID_HEADER]: [],
 		[TIMESTAMP_HEADER]: [],
 		[SIGNATURE_HEADER]: [],
 	};
-	if (typeof headers === 'object' && headers !== null) {
-		for (const name of Object.keys(headers)) {
-			if (name.length > LONGEST_HEADER_NAME) continue;
-			const lowerName = name.toLowerCase();
-			if (!(SVIX_HEADERS as readonly string[]).includes(lowerName)) continue;
-			const value = ownValue(headers, name);
-			const list = values[lowerName as SvixHeader];
-			// Two values are already one too many (the signed content would be ambiguous): refused below.
-			const entries: readonly unknown[] = Array.isArray(value) ? value.slice(0, 2) : [value];
-			for (const entry of entries) {
-				if (entry !== undefined && entry !== null) list.push(headerText(entry));
-			}
+	if (typeof headers !== 'object' || headers === null) return values;
+	for (const name of Object.keys(headers)) {
+		if (name.length > LONGEST_HEADER_NAME) continue;
+		const lowerName = name.toLowerCase();
+		if (!(SVIX_HEADERS as readonly string[]).includes(lowerName)) continue;
+		const value = ownValue(headers, name);
+		const list = values[lowerName as SvixHeader];
+		// Two values are already one too many (the signed content would be ambiguous): refused below.
+		const entries: readonly unknown[] = Array.isArray(value) ? value.slice(0, 2) : [value];
+		for (const entry of entries) {
+			if (entry !== undefined && entry !== null) list.push(headerText(entry));
 		}
+	}
+	return values;
+}
+
+/** The three Svix headers, each exactly one non-empty string. */
+function readSvixHeaders(headers: unknown): Record<SvixHeader, string> {
+	let values: Record<SvixHeader, string[]>;
+	try {
+		values = collectSvixHeaders(headers);
+	} catch {
+		// A getter or proxy of the caller's that throws: refused like any request without the headers,
+		// and what was thrown is not quoted (it may hold a header value).
+		throw missing('The request headers could not be read (reading them threw an error).');
 	}
 	const absent = SVIX_HEADERS.filter((name) => values[name].length === 0 || values[name][0] === '');
 	if (absent.length > 0) {

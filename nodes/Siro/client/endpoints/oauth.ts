@@ -41,6 +41,9 @@ export async function mintUserAccessToken(
 			attempts: 0,
 		});
 	}
+	// The client's secret list, not this call's: an answer echoing it, now or in any later call, is masked.
+	caller.keepSecret(clientSecret);
+	caller.keepSecret(clientSecret.trim());
 	const user = readId(userId, 'User ID');
 	return await caller.callAndRead(
 		{

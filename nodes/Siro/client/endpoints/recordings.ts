@@ -3,7 +3,7 @@
  * (platform API, user token). Deleted recordings are still listed by Siro, flagged `deleted`.
  */
 import type { QueryValue, SiroApiCaller } from '../caller';
-import { collectPages, type ListOptions } from '../paging';
+import { collectPages, type ListBounds, type ListOptions } from '../paging';
 import {
 	asArray,
 	asObject,
@@ -234,7 +234,11 @@ function readUtterancesPage(body: unknown): Transcript & { cursor: string | unde
 }
 
 /** The whole transcript of a recording (every page), with Siro's speaker names. */
-export async function getTranscript(caller: SiroApiCaller, id: unknown): Promise<Transcript> {
+export async function getTranscript(
+	caller: SiroApiCaller,
+	id: unknown,
+	bounds: ListBounds = {},
+): Promise<Transcript> {
 	const segment = idSegment(id, 'Recording ID');
 	let speakerMap: Record<string, string> = {};
 	const utterances = await collectPages(
@@ -251,6 +255,7 @@ export async function getTranscript(caller: SiroApiCaller, id: unknown): Promise
 			speakerMap = { ...speakerMap, ...page.speakerMap };
 			return { items: page.utterances, cursor: page.cursor };
 		},
+		bounds,
 	);
 	return { utterances, speakerMap };
 }
