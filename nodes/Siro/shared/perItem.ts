@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItemJson, toNodeError } from './nodeErrors';
+import { answersErrorsAsTool, toolErrorAnswer } from './toolAnswer';
 
 /**
  * Runs `produce` for each input item and pairs every output item with it. A failing item stops the
  * run with an error naming it, or, with Continue On Fail, becomes an error item and the others go on.
+ * Run as an AI tool, a failing item becomes the tool's answer, so that the model reads what to fix.
  */
 export async function perItem(
 	context: IExecuteFunctions,
@@ -18,6 +20,10 @@ export async function perItem(
 				results.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
+			if (answersErrorsAsTool(context)) {
+				results.push({ json: toolErrorAnswer(error), pairedItem: { item: itemIndex } });
+				continue;
+			}
 			if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
 			results.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
 		}
