@@ -13,6 +13,11 @@ import {
 import { demoScript } from '../../dev/fake-llm/demoScript';
 
 type Llm = Awaited<ReturnType<typeof startScriptedModel>>;
+/** OpenAI's chat completion answer (or its error), as far as these tests read it. */
+interface Completion {
+	choices: { message: { tool_calls: { id: string }[] } }[];
+	error: { message: string };
+}
 
 async function chat(llm: Llm, body: object) {
 	const response = await fetch(`${llm.baseUrl}/chat/completions`, {
@@ -20,7 +25,7 @@ async function chat(llm: Llm, body: object) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	return { status: response.status, json: await response.json() };
+	return { status: response.status, json: (await response.json()) as Completion };
 }
 
 const offered = [{ type: 'function', function: { name: 'Build_Record_Link', parameters: {} } }];
@@ -114,8 +119,10 @@ describe('scripted model', () => {
 
 	it('lists its one model and refuses streaming and other routes', async () => {
 		llm = await startScriptedModel({ script: [] });
-		const models = await (await fetch(`${llm.baseUrl}/models`)).json();
-		expect(models.data.map((model: { id: string }) => model.id)).toEqual([MODEL]);
+		const models = (await (await fetch(`${llm.baseUrl}/models`)).json()) as {
+			data: { id: string }[];
+		};
+		expect(models.data.map((model) => model.id)).toEqual([MODEL]);
 		expect((await chat(llm, { model: MODEL, messages: [ask], stream: true })).status).toBe(400);
 		expect((await fetch(`${llm.url}/v1/responses`, { method: 'POST' })).status).toBe(404);
 	});
