@@ -2,6 +2,11 @@ import type { INode } from 'n8n-workflow';
 
 import { Siro } from '../../nodes/Siro/Siro.node';
 import { createExecuteContext } from './support/executeContext';
+import { useFakeSiro } from './support/fakeSiroFixture';
+import { runSiroNode } from './support/runSiroNode';
+import { organizationTokenCredentials } from './support/siroCredentials';
+
+const fake = useFakeSiro();
 
 /**
  * The Siro node run as an AI tool (n8n's `n8n-nodes-siro.siroTool`, what an AI Agent or an MCP Server
@@ -77,5 +82,47 @@ describe('Siro node as an AI tool: a wrong call is answered, not thrown', () => 
 		expect(item.json.recordLink).toBe(
 			'https://app.siro.ai/record?action=start&title=Jones%20visit',
 		);
+	});
+
+	it("answers Find User's unknown e-mail with the field and the fix", async () => {
+		const { output } = await runSiroNode({
+			credentials: organizationTokenCredentials(fake),
+			items: [{ email: 'nobody@example.com', toolCallId: 'call_3' }],
+			parameters: {
+				resource: 'user',
+				operation: 'find',
+				findBy: 'email',
+				email: 'nobody@example.com',
+				simplify: true,
+				options: {},
+			},
+			node: AS_TOOL,
+		});
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({ field: 'email', fix: expect.any(String) });
+		expect(output[0].json.error).toContain('nobody@example.com');
+		expect(output[0].json.error).toContain(String(output[0].json.fix));
+		expect(JSON.stringify(output[0].json)).not.toMatch(/\[item/);
+	});
+
+	it('answers a refusal by Siro with its HTTP status and what to do', async () => {
+		fake.setFault({ kind: 'forbidden', route: 'users' });
+		const { output } = await runSiroNode({
+			credentials: organizationTokenCredentials(fake),
+			items: [{ email: 'avery.morgan@demohomeservices.com', toolCallId: 'call_4' }],
+			parameters: {
+				resource: 'user',
+				operation: 'find',
+				findBy: 'email',
+				email: 'avery.morgan@demohomeservices.com',
+				simplify: true,
+				options: {},
+			},
+			node: AS_TOOL,
+		});
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({ httpCode: 403, fix: expect.any(String) });
+		expect(output[0].json.error).toMatch(/403/);
+		expect(output[0].json.error).toContain(String(output[0].json.fix));
 	});
 });
