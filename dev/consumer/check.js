@@ -6,12 +6,13 @@
  * Per Node line (20, 22, 24; dev/node/install.js brings the ones this machine lacks):
  *   1. `npm install <tarball>` in an empty project, no flags: exit 0, and neither n8n-workflow nor zod
  *      installed (n8n-workflow is an optional peer; zod is only for the `schemas` entry);
- *   2. the README's TypeScript snippets (section "Use it as a library": every ```ts block that imports
- *      from this package and from nothing else) and a probe of this file's own, each compiled with
+ *   2. the library page's TypeScript snippets (docs/library.md, which the README links as "Use it as a
+ *      library": every ```ts block that imports from this package and from nothing else) and a probe
+ *      of this file's own, each compiled with
  *      `tsc --strict` (no skipLibCheck; only the package and TypeScript present) twice: as CommonJS
  *      (.cts → require) and as an ES module (.mts → import);
  *   3. each compiled file run: exit 0; the CommonJS and ES module runs print the same; the probe
- *      prints the exact link of the README's worked example and the parse of it;
+ *      prints the exact link of the worked example (docs/record-link.md) and the parse of it;
  *   4. `n8n-nodes-siro/schemas` resolves and asks for zod (not installed).
  *
  *   const { checkConsumer } = require('./check');
@@ -30,12 +31,13 @@ const { ensureNode } = require('../node/install');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-siro';
-const README_SECTION = 'Use it as a library';
+/** The page of the library's documentation (README → "Use it as a library"). */
+const LIBRARY_PAGE = 'docs/library.md';
 const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
- * The README's worked example (section "Build record link"), as a library call, and the exact link
- * it must give.
+ * The worked example of docs/record-link.md (section "Build record link"), as a library call, and the
+ * exact link it must give.
  */
 const WORKED_EXAMPLE = {
 	input: {
@@ -91,17 +93,13 @@ function fail(step, result) {
 }
 
 /**
- * The ```ts blocks of the README's library section (up to the next "## " heading) that import from
- * this package and nothing else; the others are listed with why they are not compiled.
+ * The ```ts blocks of the library page (all of it) that import from this package and nothing else;
+ * the others are listed with why they are not compiled.
  */
-function readmeSnippets(readme) {
-	const start = readme.indexOf(`\n## ${README_SECTION}\n`);
-	if (start === -1) throw new Error(`README.md has no "## ${README_SECTION}" section`);
-	const end = readme.indexOf('\n## ', start + 1);
-	const section = readme.slice(start, end === -1 ? undefined : end);
+function librarySnippets(page) {
 	const snippets = [];
 	const skipped = [];
-	for (const match of section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+	for (const match of page.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
 		const code = match[1];
 		const modules = [...code.matchAll(/^import\b[^;]*?from\s*'([^']+)'/gm)].map((m) => m[1]);
 		const foreign = modules.filter(
@@ -149,7 +147,7 @@ async function checkOnNode(major, { tarball, snippets, log }) {
 		}
 
 		const sources = [
-			...snippets.map((code, i) => [`readme-${i + 1}`, code]),
+			...snippets.map((code, i) => [`library-${i + 1}`, code]),
 			['probe', PROBE_SOURCE],
 		];
 		const files = [];
@@ -240,11 +238,11 @@ async function checkOnNode(major, { tarball, snippets, log }) {
  *   lines: {node: string, timings: object, outputs: Record<string, string>}[]}>}
  */
 async function checkConsumer({ majors = [20, 22, 24], tarball, log = () => {} } = {}) {
-	const { snippets, skipped } = readmeSnippets(
-		fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'),
+	const { snippets, skipped } = librarySnippets(
+		fs.readFileSync(path.join(ROOT, LIBRARY_PAGE), 'utf8'),
 	);
 	if (snippets.length === 0) {
-		throw new Error(`README.md's "${README_SECTION}" section has no snippet to compile`);
+		throw new Error(`${LIBRARY_PAGE} has no snippet to compile`);
 	}
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siro-consumer-pack-'));
 	try {
@@ -264,7 +262,7 @@ async function checkConsumer({ majors = [20, 22, 24], tarball, log = () => {} } 
 	}
 }
 
-module.exports = { checkConsumer, readmeSnippets, WORKED_EXAMPLE };
+module.exports = { checkConsumer, librarySnippets, LIBRARY_PAGE, WORKED_EXAMPLE };
 
 if (require.main === module) {
 	const { values } = parseArgs({
@@ -278,10 +276,10 @@ if (require.main === module) {
 	}).then(
 		(report) => {
 			for (const { firstLine, why } of report.skipped) {
-				console.log(`README snippet not compiled alone (${why}): ${firstLine}`);
+				console.log(`${LIBRARY_PAGE} snippet not compiled alone (${why}): ${firstLine}`);
 			}
 			console.log(
-				`consumer check passed: ${report.snippets} README snippet(s) + probe on Node ${report.lines.map((l) => l.node).join(', ')} (${Math.round((Date.now() - started) / 1000)} s)`,
+				`consumer check passed: ${report.snippets} ${LIBRARY_PAGE} snippet(s) + probe on Node ${report.lines.map((l) => l.node).join(', ')} (${Math.round((Date.now() - started) / 1000)} s)`,
 			);
 		},
 		(error) => {

@@ -21,7 +21,7 @@ import {
 } from '../Siro/actions/recording/output';
 import { SiroApiError, type Recording, type SiroClient } from '../Siro/client';
 import { ownValue } from '../Siro/core/values';
-import { errorItemJson, toNodeError } from '../Siro/shared/nodeErrors';
+import { failedItem, toNodeError } from '../Siro/shared/nodeErrors';
 import { newSiroConnection, siroConnection } from '../Siro/shared/siroApi';
 import {
 	DELETED,
@@ -193,7 +193,8 @@ export async function latestRecordingItem(
 /**
  * The trigger's part of the execution. Polling: the items poll() emitted, as they are (a manual
  * test fetches the latest recording instead). Webhook: the delivery, plus the recording and its
- * summary when Include asks (per item; Continue On Fail keeps the delivery with the error).
+ * summary when Include asks (per item; under "Continue (regular output)" a failed delivery keeps its
+ * fields next to the error; the error output gets the error alone, see failedItem).
  */
 export async function executeTrigger(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -231,7 +232,7 @@ export async function executeTrigger(this: IExecuteFunctions): Promise<INodeExec
 			results.push(paired({ ...item.json, ...recordingParts(recording, true) }, index));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, index);
-			results.push(paired({ ...item.json, ...errorItemJson(error) }, index));
+			results.push(failedItem(this.getNode(), error, index, item.json));
 		}
 	}
 	return [results];

@@ -1,5 +1,5 @@
 /**
- * The README's linkDeliveryStatus example, through the library entry point (index.ts) over real
+ * docs/library.md's linkDeliveryStatus example, through the library entry point (index.ts) over real
  * sockets: createSiroClient lists the rep's mobile events, the pure function judges them.
  */
 import { createSiroClient, buildRecordLink, linkDeliveryStatus } from '../../index';
@@ -12,7 +12,7 @@ const fake = useFakeSiro();
 const sleep = (milliseconds: number) =>
 	new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
 
-describe('linkDeliveryStatus as the README shows it', () => {
+describe('linkDeliveryStatus as docs/library.md shows it', () => {
 	it.each([
 		['tapsAndRecords', 'recording'],
 		['tapsWithoutRecording', 'opened'],

@@ -1,5 +1,5 @@
 /**
- * The library entry point (index.ts) with the transports the README shows (fetch and axios), over
+ * The library entry point (index.ts) with the transports docs/library.md shows (fetch and axios), over
  * real sockets to the fake Siro: what a script outside n8n gets.
  */
 import http from 'node:http';
@@ -21,7 +21,7 @@ import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
 
-/** The README's axios transport. */
+/** docs/library.md's axios transport. */
 const axiosTransport: SiroRequestFunction = async ({ method, url, headers, body, signal }) => {
 	const response = await axios.request({
 		method,
@@ -46,7 +46,7 @@ const sleep = (milliseconds: number) =>
 describe.each([
 	['fetch', fetchTransport],
 	['axios', axiosTransport],
-])('the library with the README %s transport', (_name, request) => {
+])('the library with the docs/library.md %s transport', (_name, request) => {
 	it('lists conversation types with the user token and users with the organization token', async () => {
 		const siro = createSiroClient({
 			baseUrl: `${fake.url}/api-internalApi`,

@@ -3,12 +3,13 @@ import path from 'node:path';
 
 import { buildRecordLink, parseRecordLink } from '../../nodes/Siro/core';
 
-const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+/** The Record Link page (README → Operations), where the worked example and Parse's example live. */
+const recordLinkPage = readFileSync(path.resolve(__dirname, '../../docs/record-link.md'), 'utf8');
 
-describe('README', () => {
+describe('docs/record-link.md', () => {
 	it("shows the link the worked example's inputs really build", () => {
-		const shown = readme
-			.slice(readme.indexOf('**Worked example.**'))
+		const shown = recordLinkPage
+			.slice(recordLinkPage.indexOf('**Worked example.**'))
 			.match(/```\n(https:\/\/app\.siro\.ai\/record\?[^\n]+)\n```/)?.[1];
 		expect(shown).toBe(
 			buildRecordLink({
@@ -25,7 +26,7 @@ describe('README', () => {
 		const { valid, issues } = parseRecordLink(
 			'https://app.siro.ai/record?action=stop&title=Smith+visit',
 		);
-		expect(readme).toContain(
+		expect(recordLinkPage).toContain(
 			'`https://app.siro.ai/record?action=stop&title=Smith+visit` → `valid: false`',
 		);
 		expect(valid).toBe(false);

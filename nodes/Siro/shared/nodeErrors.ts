@@ -1,4 +1,11 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { SiroApiError } from '../client';
 import { RecordLinkError } from '../core';
@@ -59,8 +66,8 @@ export function toNodeError(
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The JSON an item carries when Continue On Fail keeps the run going past its error. */
-export function errorItemJson(error: unknown): JsonObject {
+/** What a failed item says for people: the problem, how to fix it, and the field or HTTP status. */
+export function readableError(error: unknown): JsonObject {
 	if (error instanceof RecordLinkError || error instanceof ItemInputError) {
 		return { error: error.problem, fix: error.fix, field: error.field };
 	}
@@ -71,8 +78,38 @@ export function errorItemJson(error: unknown): JsonObject {
 			...(error.httpCode === undefined ? {} : { httpCode: error.httpCode }),
 		};
 	}
+	// n8n's error output takes only an item whose `error` is non-empty.
+	const unexplained = 'The operation failed without saying why.';
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		return { error: error.message, ...(error.description ? { fix: error.description } : {}) };
+		return {
+			error: error.message || unexplained,
+			...(error.description ? { fix: error.description } : {}),
+		};
 	}
-	return { error: error instanceof Error ? error.message : String(error) };
+	return { error: (error instanceof Error ? error.message : String(error)) || unexplained };
+}
+
+/**
+ * The item a failed input becomes when On Error lets the run go on (n8n's continueOnFail).
+ *
+ * Under "Continue (using error output)" n8n moves an item to the error output only when the item
+ * carries n8n's `error` object, or its JSON is nothing but a non-empty `error` — alone or with a
+ * non-empty `message` (n8n 1.123, WorkflowExecute.handleNodeErrorOutput; 2.x also allows `details`).
+ * An item carrying the `error` object gets its JSON replaced by `{ error: message }` on every output
+ * (both lines), which would drop the fix. So the error output gets `error` and `message` (the fix)
+ * as JSON, to which n8n adds the input item's fields; the regular output keeps the readable
+ * `error`, `fix` and `field` next to what the operation keeps of the input (`kept`).
+ */
+export function failedItem(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	kept: IDataObject = {},
+): INodeExecutionData {
+	const readable = readableError(error);
+	const json: IDataObject =
+		node.onError === 'continueErrorOutput'
+			? { error: readable.error, ...(readable.fix ? { message: readable.fix } : {}) }
+			: { ...kept, ...readable };
+	return { json, pairedItem: { item: itemIndex } };
 }

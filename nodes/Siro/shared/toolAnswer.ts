@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 
-import { errorItemJson } from './nodeErrors';
+import { readableError } from './nodeErrors';
 
 /**
  * Whether n8n runs this node as an AI tool (an AI Agent's or an MCP Server Trigger's). n8n offers a
@@ -31,7 +31,7 @@ export function answersErrorsAsTool(context: IExecuteFunctions): boolean {
  * their own for a model or client that reads JSON.
  */
 export function toolErrorAnswer(error: unknown): JsonObject {
-	const json = errorItemJson(error);
+	const json = readableError(error);
 	const problem = String(json.error);
 	const fix = typeof json.fix === 'string' && json.fix !== '' ? json.fix : undefined;
 	return {

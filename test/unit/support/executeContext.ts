@@ -14,9 +14,10 @@ export type ParametersForItem = (itemIndex: number) => IDataObject;
 export interface ExecuteContextOptions {
 	items: IDataObject[];
 	parameters: IDataObject | ParametersForItem;
+	/** The older Continue On Fail switch; n8n reads it only when the node has no On Error (`node.onError`). */
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
-	/** The node's fields that differ from testNode, e.g. `{ typeVersion: 1.1 }`. */
+	/** The node's fields that differ from testNode, e.g. `{ typeVersion: 1.1 }` or `{ onError: 'continueErrorOutput' }`. */
 	node?: Partial<INode>;
 	/** The workflow's time zone (n8n's getTimezone); America/New_York unless given. */
 	timezone?: string;
@@ -62,6 +63,15 @@ function storedParameters(parametersFor: ParametersForItem, itemCount: number): 
 }
 
 /**
+ * n8n's continueOnFail() (n8n-core base-execute-context.js, 1.x and 2.x): the node's On Error when
+ * set, else the older Continue On Fail switch.
+ */
+export function continuesOnFail(node: INode, legacySwitch: boolean | undefined): boolean {
+	if (node.onError === undefined) return legacySwitch ?? false;
+	return node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput';
+}
+
+/**
  * The slice of IExecuteFunctions the Siro node uses, behaving as n8n's does: a missing parameter
  * without a fallback throws, as it does in n8n.
  */
@@ -85,7 +95,7 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
 		getNode: () => node,
 		getTimezone: () => options.timezone ?? 'America/New_York',
-		continueOnFail: () => options.continueOnFail ?? false,
+		continueOnFail: () => continuesOnFail(node, options.continueOnFail),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			recorder.parameterReads++;
 			const value = parametersFor(itemIndex)[name];

@@ -1,4 +1,4 @@
-/** The README's fetch transport for createSiroClient: every status is an answer, redirects are not followed. */
+/** docs/library.md's fetch transport for createSiroClient: every status is an answer, redirects are not followed. */
 import type { SiroRequestFunction } from '../../../index';
 
 export const fetchTransport: SiroRequestFunction = async ({

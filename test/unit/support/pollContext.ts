@@ -14,10 +14,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 	IPollFunctions,
+	OnError,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SiroApi } from '../../../credentials/SiroApi.credentials';
+import { continuesOnFail } from './executeContext';
 import { createN8nCredentialHttp } from './n8nHttp';
 
 export const pollingTriggerNode: INode = {
@@ -105,14 +107,21 @@ export function createPollContext(options: TriggerContextOptions): {
 }
 
 export function createTriggerExecuteContext(
-	options: TriggerContextOptions & { items: IDataObject[]; continueOnFail?: boolean },
+	options: TriggerContextOptions & {
+		items: IDataObject[];
+		continueOnFail?: boolean;
+		/** The node's On Error setting (unset: the older Continue On Fail switch decides). */
+		onError?: OnError;
+	},
 ): { context: IExecuteFunctions; call: TriggerCall } {
 	const parameters = parametersOf(options);
 	const call: TriggerCall = { staticData: options.staticData ?? {}, logs: [] };
+	const node: INode = { ...pollingTriggerNode, onError: options.onError };
 	const context = {
 		...common(options, call),
+		getNode: () => node,
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
-		continueOnFail: () => options.continueOnFail ?? false,
+		continueOnFail: () => continuesOnFail(node, options.continueOnFail),
 		getNodeParameter(name: string, _itemIndex: number, fallback?: unknown) {
 			const value = parameters[name];
 			if (value !== undefined) return value;
