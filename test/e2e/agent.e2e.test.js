@@ -179,6 +179,8 @@ describe.each(['1', '2'])('AI Agent with the Siro tool in real n8n line %s', (li
 			'action',
 			'title',
 		]);
+		// n8n makes every $fromAI() key required: the hint says what to send for a stop link.
+		expect(offered.Build_Record_Link.parameters.required.sort()).toEqual(['action', 'title']);
 		expect(offered.Build_Record_Link.parameters.properties.action.description).toMatch(
 			/^start \(begin a new recording\), stop/,
 		);

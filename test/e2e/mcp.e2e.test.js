@@ -95,7 +95,7 @@ describe.each(['1', '2'])(
 				'title',
 			]);
 			expect(byName.Build_Record_Link.inputSchema.properties.title.description).toMatch(
-				/^Title of the new recording, only with action start or restart/,
+				/^Title of the new recording, only for action start \(empty for stop and restart\)/,
 			);
 			expect(Object.keys(byName.Find_User.inputSchema.properties)).toEqual(['email']);
 		});
