@@ -2,7 +2,8 @@
 /**
  * The `npm start` demo (scripts/start.js is its command line; scripts/screenshots.js reuses it): real
  * n8n on http://localhost:5678 with this package installed as a community package, a fake Siro API on
- * 127.0.0.1, a ready "Siro (demo)" credential pointing at it, the example workflows and an owner account.
+ * 127.0.0.1, a ready "Siro (demo)" credential pointing at it, a scripted chat model on 127.0.0.1 for the
+ * AI Agent example (dev/fake-llm), the example workflows and an owner account.
  *
  * Safe by default, since anyone on the machine can reach a port on localhost: each data folder gets
  * its own random owner password and N8N_ENCRYPTION_KEY (kept in the folder, file mode 0600), Execute
@@ -10,7 +11,7 @@
  * packages from the editor is off, and expressions cannot read the environment.
  *
  *   const { startDemo, banner } = require('./demo');
- *   const demo = await startDemo({ reset, userFolder, port, fakePort, log, onStop });
+ *   const demo = await startDemo({ reset, userFolder, port, fakePort, modelPort, log, onStop });
  *   console.log(banner(demo));
  *   await demo.stop();
  */
@@ -25,11 +26,14 @@ const { N8nInstance, freePort } = require('../n8n/instance');
 const { runnableFlagship, DEMO_PHONE_BEHAVIOURS } = require('../examples/runnableFlagship');
 const { ensureN8n, LINES } = require('../n8n/install');
 const { startFakeSiro, DEMO } = require('../fake-siro/server');
+const { startScriptedModel } = require('../fake-llm/server');
+const { demoScript } = require('../fake-llm/demoScript');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, '.cache');
 const DEFAULT_N8N_PORT = 5678;
 const DEFAULT_FAKE_PORT = 3999;
+const DEFAULT_MODEL_PORT = 3998;
 
 /** The owner account of the demo n8n (listening on loopback); its password is made per data folder. */
 const OWNER_PROFILE = Object.freeze({
@@ -71,8 +75,14 @@ const WEBHOOK_CREDENTIAL = Object.freeze({
 	name: 'Siro Webhook (demo)',
 	type: 'siroWebhookApi',
 });
+/** The AI Agent example's chat model credential: n8n's OpenAI credential, on the scripted model. */
+const MODEL_CREDENTIAL = Object.freeze({
+	id: 'siroDemoScriptedModel',
+	name: 'Scripted model (demo)',
+	type: 'openAiApi',
+});
 /** Bumped when the demo credentials gain fields, so that an existing demo folder gets them. */
-const CREDENTIALS_VERSION = 2;
+const CREDENTIALS_VERSION = 3;
 
 /** Extra workflow (not in examples/): runs on its own with "Execute workflow", no other service needed. */
 const TRY_IT_WORKFLOW_ID = 'siroDemoTryLink1';
@@ -274,6 +284,18 @@ function portIsFree(port) {
 	});
 }
 
+/** The scripted chat model on its usual port, or on another when that one is busy. */
+async function startScriptedModelOn(preferredPort, log) {
+	try {
+		return await startScriptedModel({ script: demoScript, port: preferredPort });
+	} catch (error) {
+		if (error.code !== 'EADDRINUSE' || preferredPort === 0) throw error;
+		const llm = await startScriptedModel({ script: demoScript, port: 0 });
+		log(`  port ${preferredPort} is busy: the scripted chat model uses ${llm.port} instead`);
+		return llm;
+	}
+}
+
 async function startFakeSiroOn(preferredPort, log) {
 	try {
 		return await startFakeSiro({ port: preferredPort });
@@ -375,20 +397,22 @@ function demoSecrets(userFolder) {
  * @param {string} [options.userFolder] N8N_USER_FOLDER (kept between runs); default .cache/n8n-user/n8n-<version>
  * @param {number} [options.port]       n8n port (default N8N_PORT or 5678; 0 = any free port)
  * @param {number} [options.fakePort]   fake Siro port (default SIRO_FAKE_PORT or 3999, another if busy; 0 = any)
+ * @param {number} [options.modelPort]  scripted chat model port (default SIRO_FAKE_MODEL_PORT or 3998, another if busy; 0 = any)
  * @param {boolean} [options.reset]     delete the user folder first
  * @param {(msg: string) => void} [options.log]
- * @returns {Promise<{url: string, owner: object, n8n: N8nInstance, fake: object, version: string, line: string,
+ * @returns {Promise<{url: string, owner: object, n8n: N8nInstance, fake: object, llm: object, version: string, line: string,
  *   why: string, userFolder: string, workflows: {id: string, name: string, file?: string}[], stop: () => Promise<void>}>}
  */
 async function startDemo(options = {}) {
 	const log = options.log || ((msg) => console.log(msg));
 	const started = Date.now();
-	const resources = { fake: undefined, n8n: undefined };
+	const resources = { fake: undefined, llm: undefined, n8n: undefined };
 	let stopping;
 	const stop = () => {
 		stopping ??= (async () => {
 			if (resources.n8n) await resources.n8n.stop().catch(() => {});
 			if (resources.fake) await resources.fake.close().catch(() => {});
+			if (resources.llm) await resources.llm.close().catch(() => {});
 			// Anything else still running that this process started (an n8n install, an n8n CLI import).
 			for (const pid of ownChildPids()) {
 				for (const target of [-pid, pid]) {
@@ -408,6 +432,8 @@ async function startDemo(options = {}) {
 	try {
 		const port = options.port ?? Number(process.env.N8N_PORT || DEFAULT_N8N_PORT);
 		const fakePort = options.fakePort ?? Number(process.env.SIRO_FAKE_PORT || DEFAULT_FAKE_PORT);
+		const modelPort =
+			options.modelPort ?? Number(process.env.SIRO_FAKE_MODEL_PORT || DEFAULT_MODEL_PORT);
 		if (port !== 0 && !(await portIsFree(port))) {
 			throw new Error(
 				`Port ${port} on 127.0.0.1 is already in use (another n8n, or an earlier npm start still running?). ` +
@@ -424,6 +450,9 @@ async function startDemo(options = {}) {
 		for (const { userId, behaviour } of DEMO_PHONE_BEHAVIOURS)
 			fake.phone.setBehaviour(userId, behaviour);
 		const siroBaseUrl = `${fake.url}/api-internalApi`;
+		const llm = await startScriptedModelOn(modelPort, log);
+		resources.llm = llm;
+		log(`Scripted chat model (OpenAI-compatible) on ${llm.baseUrl}, for the AI Agent example`);
 		log(
 			`Fake Siro API on ${fake.url} (organization ${DEMO.organizationId}, ${Object.keys(DEMO.conversationTypes).length} conversation types)`,
 		);
@@ -463,6 +492,7 @@ async function startDemo(options = {}) {
 		const saveState = () => fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
 		if (
 			state.credentialBaseUrl !== siroBaseUrl ||
+			state.modelBaseUrl !== llm.baseUrl ||
 			state.credentialsVersion !== CREDENTIALS_VERSION
 		) {
 			step = Date.now();
@@ -483,12 +513,17 @@ async function startDemo(options = {}) {
 					...WEBHOOK_CREDENTIAL,
 					data: { signingSecret: DEMO.webhookSigningSecret, previousSigningSecret: '' },
 				},
+				{
+					...MODEL_CREDENTIAL,
+					data: { apiKey: 'scripted-model-needs-no-key', url: llm.baseUrl },
+				},
 			]);
 			state.credentialBaseUrl = siroBaseUrl;
+			state.modelBaseUrl = llm.baseUrl;
 			state.credentialsVersion = CREDENTIALS_VERSION;
 			saveState();
 			log(
-				`Imported the credentials "${CREDENTIAL.name}" and "${WEBHOOK_CREDENTIAL.name}" → ${fake.url} (${seconds(step)} s)`,
+				`Imported the credentials "${CREDENTIAL.name}" and "${WEBHOOK_CREDENTIAL.name}" → ${fake.url}, "${MODEL_CREDENTIAL.name}" → ${llm.baseUrl} (${seconds(step)} s)`,
 			);
 		} else {
 			log(`Credential "${CREDENTIAL.name}" (${CREDENTIAL.id}) already points at ${siroBaseUrl}`);
@@ -547,6 +582,7 @@ async function startDemo(options = {}) {
 			secretsFile: secrets.file,
 			n8n,
 			fake,
+			llm,
 			version: chosen.version,
 			line: chosen.line,
 			why: chosen.why,
@@ -573,6 +609,8 @@ function banner(demo) {
 	const flagship = demo.workflows.find((w) => w.id === RUNNABLE_FLAGSHIP_ID);
 	const calendar = byFile('examples/calendar-event-to-sms.json');
 	const mapping = byFile('examples/conversation-type-mapping.json');
+	const agent = byFile('examples/ai-agent-record-link.json');
+	const mcp = byFile('examples/mcp-server-siro-tools.json');
 	const rule = '─'.repeat(78);
 	const lines = [
 		rule,
@@ -598,12 +636,19 @@ function banner(demo) {
 		`      ${link(flagship)}`,
 		"      Execute workflow: it finds each appointment's rep, texts the link to the fake phone,",
 		'      waits, and Check Delivery says recording / notReceived / opened for the three reps.',
-		`   5. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
+		`   5. "${agent?.name ?? 'AI Agent example'}"`,
+		`      ${link(agent)}`,
+		'      Execute workflow, open AI Agent: the scripted model asks for a stop link with a title,',
+		"      reads the tool's fix, asks for a start link, and answers with it (docs/agents.md).",
+		`   6. "${mcp?.name ?? 'MCP example'}"`,
+		`      ${link(mcp)}`,
+		`      Publish (activate) it, then: node dev/mcp/call.js ${demo.url}/mcp/siro-tools`,
+		`   7. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
 		'',
 		`  n8n data: ${shown(demo.userFolder)} (kept; npm start -- --reset for a fresh one)`,
 		`  n8n log:  ${shown(path.join(demo.userFolder, 'n8n-start.log'))}`,
 		'  A demo for trying the node: do not save real credentials (Siro tokens, API keys) here.',
-		'  Ctrl-C stops n8n and the fake Siro API.',
+		'  Ctrl-C stops n8n, the fake Siro API and the scripted chat model.',
 		rule,
 	];
 	return lines.join('\n');
@@ -614,6 +659,7 @@ module.exports = {
 	banner,
 	demoSecrets,
 	CREDENTIAL,
+	MODEL_CREDENTIAL,
 	SAFE_DEMO_ENV,
 	TRY_IT_WORKFLOW_ID,
 	tryItWorkflow,

@@ -67,7 +67,7 @@ export function toNodeError(
 }
 
 /** What a failed item says for people: the problem, how to fix it, and the field or HTTP status. */
-function readableError(error: unknown): JsonObject {
+export function readableError(error: unknown): JsonObject {
 	if (error instanceof RecordLinkError || error instanceof ItemInputError) {
 		return { error: error.problem, fix: error.fix, field: error.field };
 	}
