@@ -200,3 +200,29 @@ describe('links between the README and docs/', () => {
 		expect(screenshots.filter((file) => !shown.has(file))).toEqual([]);
 	});
 });
+
+describe('the documentation URLs n8n shows (credentials and codex)', () => {
+	const repository = 'https://github.com/n8n-nodes-siro/n8n-nodes-siro';
+	const readmeAnchors = anchorsOf(readFileSync(path.join(root, 'README.md'), 'utf8'));
+	const codexUrls = [
+		'nodes/Siro/Siro.node.json',
+		'nodes/SiroTrigger/SiroTrigger.node.json',
+	].flatMap((file) => {
+		const codex = JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+		return Object.values(codex.resources as Record<string, Array<{ url: string }>>)
+			.flat()
+			.map(({ url }) => url);
+	});
+	const credentialUrls = ['SiroApi', 'SiroWebhookApi'].map(
+		(name) =>
+			/documentationUrl = '([^']+)'/.exec(
+				readFileSync(path.join(root, 'credentials', `${name}.credentials.ts`), 'utf8'),
+			)?.[1] ?? `${name}: no documentationUrl`,
+	);
+
+	it.each([...codexUrls, ...credentialUrls])('%s is a heading of the README', (url) => {
+		const [base, anchor = 'readme'] = url.split('#');
+		expect(base).toBe(repository);
+		if (anchor !== 'readme') expect([...readmeAnchors]).toContain(anchor);
+	});
+});
