@@ -10,17 +10,21 @@ import { DEMO } from '../../dev/fake-siro/server';
 import { buildRecordLink } from '../../index';
 import { googleEvent, outlookEvent } from './support/calendarEvents';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeApiErrorFrom, nodeErrorFrom, runSiroNode } from './support/runSiroNode';
+import {
+	nodeApiErrorFrom,
+	nodeErrorFrom,
+	operationParameters,
+	runSiroNode,
+	type ItemParameter,
+} from './support/runSiroNode';
 import { accessTokenCredentials, organizationTokenCredentials } from './support/siroCredentials';
 
 const fake = useFakeSiro();
 
-type Parameter = unknown | ((itemIndex: number) => unknown);
-
 function run(
 	resource: string,
 	operation: string,
-	parameters: Record<string, Parameter>,
+	parameters: Record<string, ItemParameter>,
 	options: {
 		items?: IDataObject[];
 		continueOnFail?: boolean;
@@ -29,15 +33,7 @@ function run(
 	} = {},
 ) {
 	return runSiroNode({
-		parameters: (itemIndex) => {
-			const resolved: IDataObject = { resource, operation };
-			for (const [name, value] of Object.entries(parameters)) {
-				resolved[name] = (
-					typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value
-				) as IDataObject;
-			}
-			return resolved;
-		},
+		parameters: operationParameters(resource, operation, parameters),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
@@ -45,7 +41,7 @@ function run(
 	});
 }
 
-const sync = (parameters: Record<string, Parameter>, options?: Parameters<typeof run>[3]) =>
+const sync = (parameters: Record<string, ItemParameter>, options?: Parameters<typeof run>[3]) =>
 	run('engagement', 'sync', { inputDataMode: 'defineBelow', ...parameters }, options);
 
 const MINUTE = 60000;
@@ -696,7 +692,11 @@ describe('Recording → Link to CRM Record / Unlink from CRM Record', () => {
 		return output[0].json.id as string;
 	}
 
-	const link = (operation: string, parameters: Record<string, Parameter>, continueOnFail = false) =>
+	const link = (
+		operation: string,
+		parameters: Record<string, ItemParameter>,
+		continueOnFail = false,
+	) =>
 		run(
 			'recording',
 			operation,

@@ -7,7 +7,12 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeApiErrorFrom, nodeErrorFrom, runSiroNode } from './support/runSiroNode';
+import {
+	nodeApiErrorFrom,
+	nodeErrorFrom,
+	operationParameters,
+	runSiroNode,
+} from './support/runSiroNode';
 import {
 	accessTokenCredentials,
 	oauthAppCredentials,
@@ -27,13 +32,7 @@ function runRecording(
 	} = {},
 ) {
 	return runSiroNode({
-		parameters: (itemIndex) => {
-			const resolved: IDataObject = { resource: 'recording', operation };
-			for (const [name, value] of Object.entries(parameters)) {
-				resolved[name] = typeof value === 'function' ? value(itemIndex) : value;
-			}
-			return resolved;
-		},
+		parameters: operationParameters('recording', operation, parameters),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
