@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { buildRecordLink } from '../../index';
-import { googleEvent, outlookEvent } from './support/calendarEvents';
+import { googleEvent, googleEventEngagement, outlookEvent } from './support/calendarEvents';
 import { useFakeSiro } from './support/fakeSiroFixture';
 import {
 	nodeApiErrorFrom,
@@ -320,21 +320,7 @@ describe('Engagement → Sync, From Google Calendar Event', () => {
 			{ items: [googleEvent()] },
 		);
 		const body = requestsTo('syncEngagement')[0].body as IDataObject;
-		expect(body).toEqual({
-			externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
-			subject: 'Roof estimate – Jones',
-			content: '12 Oak St, Springfield, IL 62701',
-			startTime: '2026-03-09T16:00:00.000Z',
-			endTime: '2026-03-09T17:30:00.000Z',
-			remoteCreatedAt: '2026-03-01T18:22:10.000Z',
-			remoteUpdatedAt: '2026-03-02T09:15:44.512Z',
-			engagementType: { name: 'Calendar event', activityType: 'APPOINTMENT' },
-			engagementUsers: [
-				{ externalId: avery.email, email: avery.email, name: 'Avery Morgan' },
-				{ externalId: 'pat.jones@example.com', email: 'pat.jones@example.com' },
-				{ externalId: 'dispatch@demohomeservices.com', email: 'dispatch@demohomeservices.com' },
-			],
-		});
+		expect(body).toEqual(googleEventEngagement());
 		// The appointment ended long ago with no recording: not recorded.
 		expect(output[0].json).toMatchObject({
 			externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
