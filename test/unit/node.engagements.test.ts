@@ -4,7 +4,7 @@
  * with `new Siro().execute` against the fake Siro over real sockets. Calendar items are in the exact
  * shapes n8n's Google Calendar and Microsoft Outlook nodes emit (support/calendarEvents.ts).
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { buildRecordLink } from '../../index';
@@ -15,6 +15,7 @@ import {
 	nodeErrorFrom,
 	operationParameters,
 	runSiroNode,
+	type OperationRunOptions,
 	type ItemParameter,
 } from './support/runSiroNode';
 import { accessTokenCredentials, organizationTokenCredentials } from './support/siroCredentials';
@@ -25,19 +26,12 @@ function run(
 	resource: string,
 	operation: string,
 	parameters: Record<string, ItemParameter>,
-	options: {
-		items?: IDataObject[];
-		continueOnFail?: boolean;
-		credentials?: ICredentialDataDecryptedObject;
-		timezone?: string;
-	} = {},
+	options: OperationRunOptions = {},
 ) {
 	return runSiroNode({
+		...options,
 		parameters: operationParameters(resource, operation, parameters),
-		items: options.items,
-		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
-		timezone: options.timezone,
 	});
 }
 

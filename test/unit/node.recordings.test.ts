@@ -3,7 +3,7 @@
  * `new Siro().execute` against the fake Siro over real sockets, through the stand-in for n8n's
  * httpRequestWithAuthentication.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
@@ -12,6 +12,7 @@ import {
 	nodeErrorFrom,
 	operationParameters,
 	runSiroNode,
+	type OperationRunOptions,
 } from './support/runSiroNode';
 import {
 	accessTokenCredentials,
@@ -24,19 +25,12 @@ const fake = useFakeSiro();
 function runRecording(
 	operation: string,
 	parameters: IDataObject,
-	options: {
-		items?: IDataObject[];
-		continueOnFail?: boolean;
-		credentials?: ICredentialDataDecryptedObject;
-		timezone?: string;
-	} = {},
+	options: OperationRunOptions = {},
 ) {
 	return runSiroNode({
+		...options,
 		parameters: operationParameters('recording', operation, parameters),
-		items: options.items,
-		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
-		timezone: options.timezone,
 	});
 }
 

@@ -32,6 +32,11 @@ export interface SiroNodeRun {
 	timezone?: string;
 }
 
+/** What a test may set for one operation's run besides its parameters. */
+export type OperationRunOptions = Partial<
+	Pick<SiroNodeRun, 'items' | 'continueOnFail' | 'credentials' | 'timezone'>
+>;
+
 /** A parameter as a test sets it: one value for every item, or a function giving each item's value. */
 export type ItemParameter = unknown | ((itemIndex: number) => unknown);
 
