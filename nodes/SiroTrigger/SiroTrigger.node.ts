@@ -20,6 +20,7 @@ import {
 
 import { ownValue } from '../Siro/core/values';
 import { siroConnection } from '../Siro/shared/siroApi';
+import { userOptionName } from '../Siro/shared/userOptions';
 import {
 	RECORDING_EVENTS,
 	recordingEventProblem,
@@ -345,16 +346,7 @@ export class SiroTrigger implements INodeType {
 				const { client } = await siroConnection(this);
 				const users = await client.listUsers();
 				return users
-					.map((user) => {
-						const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
-						const label = [name || undefined, user.email ? `(${user.email})` : undefined]
-							.filter(Boolean)
-							.join(' ');
-						return {
-							name: `${label || user.id}${user.disabled ? ' — disabled' : ''}`,
-							value: user.id,
-						};
-					})
+					.map((user) => ({ name: userOptionName(user), value: user.id }))
 					.sort((left, right) => left.name.localeCompare(right.name));
 			},
 		},

@@ -6,11 +6,7 @@
 import fc from 'fast-check';
 
 import { buildRecordLink, linkDeliveryStatus, RecordLinkError } from '../../nodes/Siro/core';
-
-const REP = 'user-rep-1';
-const OTHER_REP = 'user-rep-2';
-const SENT_AT = '2026-03-02T15:00:00.000Z';
-const sentAtMs = Date.parse(SENT_AT);
+import { mobileEvent, OTHER_REP, SENT_AT, sentAtMs } from './support/mobileEvents';
 
 const { url: LINK } = buildRecordLink({
 	action: 'start',
@@ -22,36 +18,22 @@ const { url: LINK } = buildRecordLink({
 });
 const { url: OTHER_LINK } = buildRecordLink({ action: 'start', title: 'Jones residence' });
 
-let eventNumber = 0;
-/** One mobile event `secondsAfterSent` after SENT_AT. */
-function event(
-	eventCode: string,
-	secondsAfterSent: number,
-	details: Record<string, unknown>,
-	more: Record<string, unknown> = {},
-): Record<string, unknown> {
-	eventNumber++;
-	return {
-		id: `event-${eventNumber}`,
-		userId: REP,
-		organizationId: 'org-1',
-		eventCode,
-		event: details,
-		createdAt: new Date(sentAtMs + secondsAfterSent * 1000).toISOString(),
-		...more,
-	};
-}
-
 const received = (seconds: number, fullUrl = LINK, more?: Record<string, unknown>) =>
-	event('deeplinkReceived', seconds, { fullUrl }, more);
+	mobileEvent('deeplinkReceived', seconds, { fullUrl }, more);
 const consumed = (seconds: number, fullUrl = LINK, more?: Record<string, unknown>) =>
-	event('deeplinkConsumed', seconds, { fullUrl }, more);
+	mobileEvent('deeplinkConsumed', seconds, { fullUrl }, more);
 const started = (
 	seconds: number,
 	recordingId = 'rec-1',
 	trigger = 'deeplink',
 	more?: Record<string, unknown>,
-) => event('recorderStateChange', seconds, { value: 'start', trigger }, { recordingId, ...more });
+) =>
+	mobileEvent(
+		'recorderStateChange',
+		seconds,
+		{ value: 'start', trigger },
+		{ recordingId, ...more },
+	);
 
 /** The whole tap the Siro app reports for a start link. */
 const tapAndRecord = (seconds: number, fullUrl = LINK, recordingId = 'rec-1') => [
@@ -236,13 +218,13 @@ describe('linkDeliveryStatus: which events belong to the link', () => {
 		const events = [
 			received(5),
 			consumed(6),
-			event(
+			mobileEvent(
 				'recorderStateChange',
 				7,
 				{ value: 'stop', trigger: 'deeplink' },
 				{ recordingId: 'r0' },
 			),
-			event(
+			mobileEvent(
 				'recorderStateChange',
 				8,
 				{ value: 'resume', trigger: 'deeplink' },
@@ -274,9 +256,9 @@ describe('linkDeliveryStatus: which events belong to the link', () => {
 
 	it('ignores events of other kinds', () => {
 		const events = [
-			event('appStateChange', 5, { value: 'active' }),
-			event('networkStatusChange', 6, { value: 'online' }),
-			event('recordingMetadataChanged', 7, { title: LINK }),
+			mobileEvent('appStateChange', 5, { value: 'active' }),
+			mobileEvent('networkStatusChange', 6, { value: 'online' }),
+			mobileEvent('recordingMetadataChanged', 7, { title: LINK }),
 		];
 		expect(linkDeliveryStatus(LINK, events, { since: SENT_AT })).toEqual({ status: 'notReceived' });
 	});

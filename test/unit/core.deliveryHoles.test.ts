@@ -13,11 +13,7 @@ import {
 	parseRecordLink,
 	RecordLinkError,
 } from '../../nodes/Siro/core';
-
-const REP = 'user-rep-1';
-const OTHER_REP = 'user-rep-2';
-const SENT_AT = '2026-03-02T15:00:00.000Z';
-const sentAtMs = Date.parse(SENT_AT);
+import { mobileEvent, OTHER_REP, SENT_AT, sentAtMs } from './support/mobileEvents';
 
 const { url: LINK } = buildRecordLink({
 	action: 'start',
@@ -28,28 +24,12 @@ const { url: LINK } = buildRecordLink({
 const { url: OTHER_LINK } = buildRecordLink({ action: 'start', title: 'Jones residence' });
 const QUERY = LINK.slice(LINK.indexOf('?'));
 
-function event(
-	eventCode: string,
-	secondsAfterSent: number,
-	details: unknown,
-	more: Record<string, unknown> = {},
-): Record<string, unknown> {
-	return {
-		id: `event-${eventCode}-${secondsAfterSent}`,
-		userId: REP,
-		organizationId: 'org-1',
-		eventCode,
-		event: details,
-		createdAt: new Date(sentAtMs + secondsAfterSent * 1000).toISOString(),
-		...more,
-	};
-}
 const received = (seconds: number, fullUrl: unknown = LINK, more?: Record<string, unknown>) =>
-	event('deeplinkReceived', seconds, { fullUrl }, more);
+	mobileEvent('deeplinkReceived', seconds, { fullUrl }, more);
 const consumed = (seconds: number, fullUrl: unknown = LINK, more?: Record<string, unknown>) =>
-	event('deeplinkConsumed', seconds, { fullUrl }, more);
+	mobileEvent('deeplinkConsumed', seconds, { fullUrl }, more);
 const started = (seconds: number, more?: Record<string, unknown>) =>
-	event(
+	mobileEvent(
 		'recorderStateChange',
 		seconds,
 		{ value: 'start', trigger: 'deeplink' },
@@ -79,9 +59,9 @@ function thrownBy(run: () => unknown): unknown {
 describe('item 3: a malformed opening between the link and a recording ends the link’s claim', () => {
 	const malformed: Array<[string, Record<string, unknown>]> = [
 		['fullUrl ""', consumed(2, '')],
-		['fullUrl missing', event('deeplinkConsumed', 2, {})],
+		['fullUrl missing', mobileEvent('deeplinkConsumed', 2, {})],
 		['fullUrl a number', consumed(2, 42)],
-		['no event details', event('deeplinkConsumed', 2, null)],
+		['no event details', mobileEvent('deeplinkConsumed', 2, null)],
 		['an unreadable createdAt', { ...consumed(2, OTHER_LINK), createdAt: 'yesterday' }],
 		['createdAt a number', { ...consumed(2, OTHER_LINK), createdAt: sentAtMs + 2000 }],
 	];
@@ -327,7 +307,7 @@ describe('random timelines: recording only when certainly the link, on the same 
 				s.code === 'recorderStateChange'
 					? { value: 'start', trigger: s.trigger }
 					: { fullUrl: s.url === 'unreadable' ? '' : URLS[s.url] };
-			const entry = event(s.code, second, details, { recordingId: `rec-${second}` });
+			const entry = mobileEvent(s.code, second, details, { recordingId: `rec-${second}` });
 			if (s.user === 'other') entry.userId = OTHER_REP;
 			if (s.user === 'none') delete entry.userId;
 			if (!s.timeReadable) entry.createdAt = 'not a time';

@@ -12,7 +12,7 @@ import {
 	SiroInputError,
 	type CalendarEventOptions,
 } from '../../index';
-import { googleEvent, outlookEvent } from './support/calendarEvents';
+import { googleEvent, googleEventEngagement, outlookEvent } from './support/calendarEvents';
 
 /** The error `run` throws: it must be a SiroInputError. */
 function failure(run: () => unknown): SiroInputError {
@@ -32,25 +32,7 @@ const outlook: CalendarEventOptions = { source: 'outlook' };
 
 describe('engagementFromCalendarEvent: Google Calendar items', () => {
 	it('maps id, summary, times to UTC, location, people (not rooms, not who declined) and Google times', () => {
-		expect(engagementFromCalendarEvent(googleEvent(), google)).toEqual({
-			externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
-			subject: 'Roof estimate – Jones',
-			content: '12 Oak St, Springfield, IL 62701',
-			startTime: '2026-03-09T16:00:00.000Z',
-			endTime: '2026-03-09T17:30:00.000Z',
-			remoteCreatedAt: '2026-03-01T18:22:10.000Z',
-			remoteUpdatedAt: '2026-03-02T09:15:44.512Z',
-			engagementType: { name: 'Calendar event', activityType: 'APPOINTMENT' },
-			engagementUsers: [
-				{
-					externalId: 'Avery.Morgan@DemoHomeServices.com',
-					email: 'Avery.Morgan@DemoHomeServices.com',
-					name: 'Avery Morgan',
-				},
-				{ externalId: 'pat.jones@example.com', email: 'pat.jones@example.com' },
-				{ externalId: 'dispatch@demohomeservices.com', email: 'dispatch@demohomeservices.com' },
-			],
-		});
+		expect(engagementFromCalendarEvent(googleEvent(), google)).toEqual(googleEventEngagement());
 	});
 
 	it('turns a cancelled event (what the trigger emits for Event Cancelled) into deletedAt, with nothing else needed', () => {

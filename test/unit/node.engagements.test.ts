@@ -4,48 +4,38 @@
  * with `new Siro().execute` against the fake Siro over real sockets. Calendar items are in the exact
  * shapes n8n's Google Calendar and Microsoft Outlook nodes emit (support/calendarEvents.ts).
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { buildRecordLink } from '../../index';
-import { googleEvent, outlookEvent } from './support/calendarEvents';
+import { googleEvent, googleEventEngagement, outlookEvent } from './support/calendarEvents';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeApiErrorFrom, nodeErrorFrom, runSiroNode } from './support/runSiroNode';
+import {
+	nodeApiErrorFrom,
+	nodeErrorFrom,
+	operationParameters,
+	runSiroNode,
+	type OperationRunOptions,
+	type ItemParameter,
+} from './support/runSiroNode';
 import { accessTokenCredentials, organizationTokenCredentials } from './support/siroCredentials';
 
 const fake = useFakeSiro();
 
-type Parameter = unknown | ((itemIndex: number) => unknown);
-
 function run(
 	resource: string,
 	operation: string,
-	parameters: Record<string, Parameter>,
-	options: {
-		items?: IDataObject[];
-		continueOnFail?: boolean;
-		credentials?: ICredentialDataDecryptedObject;
-		timezone?: string;
-	} = {},
+	parameters: Record<string, ItemParameter>,
+	options: OperationRunOptions = {},
 ) {
 	return runSiroNode({
-		parameters: (itemIndex) => {
-			const resolved: IDataObject = { resource, operation };
-			for (const [name, value] of Object.entries(parameters)) {
-				resolved[name] = (
-					typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value
-				) as IDataObject;
-			}
-			return resolved;
-		},
-		items: options.items,
-		continueOnFail: options.continueOnFail,
+		...options,
+		parameters: operationParameters(resource, operation, parameters),
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
-		timezone: options.timezone,
 	});
 }
 
-const sync = (parameters: Record<string, Parameter>, options?: Parameters<typeof run>[3]) =>
+const sync = (parameters: Record<string, ItemParameter>, options?: Parameters<typeof run>[3]) =>
 	run('engagement', 'sync', { inputDataMode: 'defineBelow', ...parameters }, options);
 
 const MINUTE = 60000;
@@ -324,21 +314,7 @@ describe('Engagement → Sync, From Google Calendar Event', () => {
 			{ items: [googleEvent()] },
 		);
 		const body = requestsTo('syncEngagement')[0].body as IDataObject;
-		expect(body).toEqual({
-			externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
-			subject: 'Roof estimate – Jones',
-			content: '12 Oak St, Springfield, IL 62701',
-			startTime: '2026-03-09T16:00:00.000Z',
-			endTime: '2026-03-09T17:30:00.000Z',
-			remoteCreatedAt: '2026-03-01T18:22:10.000Z',
-			remoteUpdatedAt: '2026-03-02T09:15:44.512Z',
-			engagementType: { name: 'Calendar event', activityType: 'APPOINTMENT' },
-			engagementUsers: [
-				{ externalId: avery.email, email: avery.email, name: 'Avery Morgan' },
-				{ externalId: 'pat.jones@example.com', email: 'pat.jones@example.com' },
-				{ externalId: 'dispatch@demohomeservices.com', email: 'dispatch@demohomeservices.com' },
-			],
-		});
+		expect(body).toEqual(googleEventEngagement());
 		// The appointment ended long ago with no recording: not recorded.
 		expect(output[0].json).toMatchObject({
 			externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
@@ -696,7 +672,11 @@ describe('Recording → Link to CRM Record / Unlink from CRM Record', () => {
 		return output[0].json.id as string;
 	}
 
-	const link = (operation: string, parameters: Record<string, Parameter>, continueOnFail = false) =>
+	const link = (
+		operation: string,
+		parameters: Record<string, ItemParameter>,
+		continueOnFail = false,
+	) =>
 		run(
 			'recording',
 			operation,

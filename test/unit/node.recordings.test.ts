@@ -3,11 +3,17 @@
  * `new Siro().execute` against the fake Siro over real sockets, through the stand-in for n8n's
  * httpRequestWithAuthentication.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
-import { nodeApiErrorFrom, nodeErrorFrom, runSiroNode } from './support/runSiroNode';
+import {
+	nodeApiErrorFrom,
+	nodeErrorFrom,
+	operationParameters,
+	runSiroNode,
+	type OperationRunOptions,
+} from './support/runSiroNode';
 import {
 	accessTokenCredentials,
 	oauthAppCredentials,
@@ -19,25 +25,12 @@ const fake = useFakeSiro();
 function runRecording(
 	operation: string,
 	parameters: IDataObject,
-	options: {
-		items?: IDataObject[];
-		continueOnFail?: boolean;
-		credentials?: ICredentialDataDecryptedObject;
-		timezone?: string;
-	} = {},
+	options: OperationRunOptions = {},
 ) {
 	return runSiroNode({
-		parameters: (itemIndex) => {
-			const resolved: IDataObject = { resource: 'recording', operation };
-			for (const [name, value] of Object.entries(parameters)) {
-				resolved[name] = typeof value === 'function' ? value(itemIndex) : value;
-			}
-			return resolved;
-		},
-		items: options.items,
-		continueOnFail: options.continueOnFail,
+		...options,
+		parameters: operationParameters('recording', operation, parameters),
 		credentials: options.credentials ?? organizationTokenCredentials(fake),
-		timezone: options.timezone,
 	});
 }
 

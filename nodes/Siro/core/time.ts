@@ -51,7 +51,8 @@ function wallClockIn(wallClockAsUtc: number, timeZone: string): number {
 	return wallClockAsUtc - zoneOffsetMs(first, timeZone);
 }
 
-function isKnownTimeZone(timeZone: string): boolean {
+/** Whether the host's time-zone rules (Intl) know `timeZone`. */
+export function isKnownTimeZone(timeZone: string): boolean {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone });
 		return true;

@@ -289,28 +289,44 @@ function readContact(value: unknown, field: string): SiroContact {
 	return contact as unknown as SiroContact;
 }
 
+const OPPORTUNITY_TIMES = ['closedAt', 'remoteCreatedAt', 'lastActivityAt'];
+
+/**
+ * An opportunity's own fields (name, amount, `times`, disposition), read from `fields` into
+ * `opportunity` by the same rules for the opportunity sync and an engagement's opportunity; `prefix`
+ * leads the field names errors give.
+ */
+function putOpportunityFields(
+	opportunity: Fields,
+	fields: Fields,
+	prefix: string,
+	times: readonly string[],
+): void {
+	put(opportunity, 'name', readString(own(fields, 'name'), `${prefix}name`), false, undefined);
+	put(
+		opportunity,
+		'amount',
+		readNumber(own(fields, 'amount'), `${prefix}amount`),
+		false,
+		undefined,
+	);
+	for (const time of times)
+		put(opportunity, time, readInstant(own(fields, time), `${prefix}${time}`), false, undefined);
+	put(
+		opportunity,
+		'disposition',
+		readChoice(own(fields, 'disposition'), `${prefix}disposition`, DISPOSITIONS),
+		false,
+		undefined,
+	);
+}
+
 function readOpportunity(value: unknown, field: string): EngagementOpportunity {
 	const fields = readObject(value, field);
 	const opportunity: Fields = {
 		externalId: requiredId(own(fields, 'externalId'), `${field}.externalId`, 'its ID in the CRM'),
 	};
-	put(opportunity, 'name', readString(own(fields, 'name'), `${field}.name`), false, undefined);
-	put(
-		opportunity,
-		'amount',
-		readNumber(own(fields, 'amount'), `${field}.amount`),
-		false,
-		undefined,
-	);
-	for (const time of ['closedAt', 'remoteCreatedAt', 'lastActivityAt'])
-		put(opportunity, time, readInstant(own(fields, time), `${field}.${time}`), false, undefined);
-	put(
-		opportunity,
-		'disposition',
-		readChoice(own(fields, 'disposition'), `${field}.disposition`, DISPOSITIONS),
-		false,
-		undefined,
-	);
+	putOpportunityFields(opportunity, fields, `${field}.`, OPPORTUNITY_TIMES);
 	put(
 		opportunity,
 		'copyEngagementRelationships',
@@ -524,17 +540,7 @@ export function checkOpportunitySyncBody(input: unknown): CheckedBody<Opportunit
 			'the ID of the opportunity in the CRM',
 		),
 	};
-	put(body, 'name', readString(own(fields, 'name'), 'name'), false, undefined);
-	put(body, 'amount', readNumber(own(fields, 'amount'), 'amount'), false, undefined);
-	for (const time of ['closedAt', 'remoteCreatedAt', 'lastActivityAt', 'deletedAt'])
-		put(body, time, readInstant(own(fields, time), time), false, undefined);
-	put(
-		body,
-		'disposition',
-		readChoice(own(fields, 'disposition'), 'disposition', DISPOSITIONS),
-		false,
-		undefined,
-	);
+	putOpportunityFields(body, fields, '', [...OPPORTUNITY_TIMES, 'deletedAt']);
 	put(body, 'accountId', readId(own(fields, 'accountId'), 'accountId'), false, undefined);
 	const account = own(fields, 'account');
 	if (account !== undefined && account !== null) body.account = readAccount(account, 'account');

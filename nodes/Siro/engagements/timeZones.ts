@@ -5,7 +5,7 @@
  * time-zone rules (Intl), so daylight saving time is applied as the zone had it that day, never a
  * fixed offset.
  */
-import { readTime } from '../core/time';
+import { isKnownTimeZone, readTime } from '../core/time';
 import { describe } from '../core/values';
 import { asInputError, SiroInputError } from './errors';
 import { WINDOWS_TO_IANA } from './windowsZones';
@@ -18,15 +18,6 @@ const IANA_BY_WINDOWS_NAME = new Map(
 /** Graph's own names for UTC and for a zone defined inside the event (no rules to look up). */
 const GRAPH_UTC = /^tzone:\/\/Microsoft\/Utc$/i;
 const GRAPH_CUSTOM = /^tzone:\/\/Microsoft\/Custom$/i;
-
-function isKnownTimeZone(timeZone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone });
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** The IANA zone for a Windows or IANA time-zone name. Throws SiroInputError naming `field`. */
 export function ianaTimeZone(name: unknown, field: string): string {

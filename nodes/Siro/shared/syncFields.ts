@@ -8,6 +8,15 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ownValue } from '../core';
 import { ItemInputError } from './nodeErrors';
 
+/** Shows a parameter only in the Define Below input data mode. */
+export const DEFINED_BELOW = { show: { inputDataMode: ['defineBelow'] } };
+
+export const TIME_PLACEHOLDER = 'e.g. 2026-03-09T09:00:00-07:00';
+
+/** What Siro's schema has a CRM record (account, contact, lead) hold besides its ID and names. */
+export const CRM_RECORD_CONTACT_DETAILS =
+	'addresses [{ country, street, city, state, zip }], latitude, longitude, phoneNumbers, emailAddresses';
+
 /** Deleted (cancel) and its time, for the Options collection of a sync operation. */
 export function deletedOptions(what: string): INodeProperties[] {
 	return [
@@ -23,7 +32,7 @@ export function deletedOptions(what: string): INodeProperties[] {
 			name: 'deletedAt',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 2026-03-09T09:00:00-07:00',
+			placeholder: TIME_PLACEHOLDER,
 			description:
 				'When it was cancelled, ISO 8601 with Z or an offset. Empty: now. Used only with Deleted on.',
 		},

@@ -15,6 +15,7 @@ import { ownValue } from '../core';
 import { ItemInputError } from './nodeErrors';
 import { siroConnection } from './siroApi';
 import { describeUser, UserDirectory, type FindSiroUserResult } from './userMatching';
+import { userLabel, userOptionName } from './userOptions';
 
 type SiroContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -172,17 +173,11 @@ export async function searchUsers(
 	const { users } = await userDirectory(this);
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const results = users
-		.map((user) => {
-			const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
-			const label = [name || undefined, user.email ? `(${user.email})` : undefined]
-				.filter(Boolean)
-				.join(' ');
-			return {
-				name: `${label || user.id}${user.disabled ? ' — disabled' : ''}`,
-				value: user.id,
-				sortKey: `${user.disabled ? 1 : 0}${(label || user.id).toLowerCase()}`,
-			};
-		})
+		.map((user) => ({
+			name: userOptionName(user),
+			value: user.id,
+			sortKey: `${user.disabled ? 1 : 0}${userLabel(user).toLowerCase()}`,
+		}))
 		.filter(({ name }) => name.toLowerCase().includes(wanted))
 		.sort((a, b) => a.sortKey.localeCompare(b.sortKey))
 		.map(({ name, value }) => ({ name, value }));

@@ -47,6 +47,27 @@ export const googleEvent = () => ({
 	eventType: 'default',
 });
 
+/** The engagement sync body googleEvent() maps to: id, summary, times in UTC, location, people (no room, no decliner). */
+export const googleEventEngagement = () => ({
+	externalId: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
+	subject: 'Roof estimate – Jones',
+	content: '12 Oak St, Springfield, IL 62701',
+	startTime: '2026-03-09T16:00:00.000Z',
+	endTime: '2026-03-09T17:30:00.000Z',
+	remoteCreatedAt: '2026-03-01T18:22:10.000Z',
+	remoteUpdatedAt: '2026-03-02T09:15:44.512Z',
+	engagementType: { name: 'Calendar event', activityType: 'APPOINTMENT' },
+	engagementUsers: [
+		{
+			externalId: 'Avery.Morgan@DemoHomeServices.com',
+			email: 'Avery.Morgan@DemoHomeServices.com',
+			name: 'Avery Morgan',
+		},
+		{ externalId: 'pat.jones@example.com', email: 'pat.jones@example.com' },
+		{ externalId: 'dispatch@demohomeservices.com', email: 'dispatch@demohomeservices.com' },
+	],
+});
+
 /**
  * A Microsoft Graph event as n8n's Microsoft Outlook node (Event → Get / Get Many, Output: Raw) emits
  * it: no Prefer header, so start and end come in UTC, as local wall-clock text without an offset.

@@ -32,6 +32,31 @@ export interface SiroNodeRun {
 	timezone?: string;
 }
 
+/** What a test may set for one operation's run besides its parameters. */
+export type OperationRunOptions = Partial<
+	Pick<SiroNodeRun, 'items' | 'continueOnFail' | 'credentials' | 'timezone'>
+>;
+
+/** A parameter as a test sets it: one value for every item, or a function giving each item's value. */
+export type ItemParameter = unknown | ((itemIndex: number) => unknown);
+
+/** The node's parameters for each item: `resource`, `operation` and `parameters` resolved for that item. */
+export function operationParameters(
+	resource: string,
+	operation: string,
+	parameters: Record<string, ItemParameter>,
+): ParametersForItem {
+	return (itemIndex) => {
+		const resolved: IDataObject = { resource, operation };
+		for (const [name, value] of Object.entries(parameters)) {
+			resolved[name] = (
+				typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value
+			) as IDataObject;
+		}
+		return resolved;
+	};
+}
+
 export async function runSiroNode(run: SiroNodeRun) {
 	const http = createN8nCredentialHttp(new SiroApi(), run.credentials ?? {});
 	const recorder = createExecuteContext({

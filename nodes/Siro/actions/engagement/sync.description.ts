@@ -1,14 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ACTIVITY_TYPES, APPOINTMENT_ACTIVITY_TYPES, DIRECTIONS } from '../../engagements';
-import { deletedOptions } from '../../shared/syncFields';
+import {
+	CRM_RECORD_CONTACT_DETAILS,
+	DEFINED_BELOW,
+	deletedOptions,
+	TIME_PLACEHOLDER,
+} from '../../shared/syncFields';
 import { gracePeriodOption } from './output';
 
-const DEFINED_BELOW = { show: { inputDataMode: ['defineBelow'] } };
 const FROM_CALENDAR = { show: { inputDataMode: ['googleCalendarEvent', 'outlookEvent'] } };
-const TIME_PLACEHOLDER = 'e.g. 2026-03-09T09:00:00-07:00';
-const CRM_RECORD_JSON =
-	'externalId (required), addresses [{ country, street, city, state, zip }], latitude, longitude, phoneNumbers, emailAddresses';
+const CRM_RECORD_JSON = `externalId (required), ${CRM_RECORD_CONTACT_DETAILS}`;
 
 const titleCase = (value: string) =>
 	value

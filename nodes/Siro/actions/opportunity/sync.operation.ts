@@ -9,14 +9,17 @@ import { DISPOSITIONS, checkOpportunitySyncBody } from '../../engagements';
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { siroConnection } from '../../shared/siroApi';
-import { collectionFields, deletedOptions, ownFields, readDeleted } from '../../shared/syncFields';
+import {
+	collectionFields,
+	CRM_RECORD_CONTACT_DETAILS,
+	DEFINED_BELOW,
+	deletedOptions,
+	ownFields,
+	readDeleted,
+	TIME_PLACEHOLDER,
+} from '../../shared/syncFields';
 
-const DEFINED_BELOW = { show: { inputDataMode: ['defineBelow'] } };
-
-const TIME_PLACEHOLDER = 'e.g. 2026-03-09T09:00:00-07:00';
-
-const CRM_RECORD_JSON_HINT =
-	'externalId (required), name, addresses [{ country, street, city, state, zip }], latitude, longitude, phoneNumbers, emailAddresses';
+const CRM_RECORD_JSON_HINT = `externalId (required), name, ${CRM_RECORD_CONTACT_DETAILS}`;
 
 export const description: INodeProperties[] = [
 	{

@@ -8,6 +8,7 @@ import {
 	UUID_REGEX_SOURCE,
 	type RecordAction,
 } from '../../core';
+import { integrationConnectionLocator } from '../../shared/integrationConnections';
 
 type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
 
@@ -148,34 +149,11 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 			"Identifies your CRM integration in Siro. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
 		displayOptions: showFor('integrationConnectionId', { '@version': [1] }),
 	},
-	{
-		// Version 1.1: a resource locator, a new parameter rather than a new type for the old one.
-		displayName: 'Integration Connection',
-		name: 'integrationConnection',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description:
-			"Your CRM integration in Siro, which the CRM objects belong to. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
-		displayOptions: showFor('integrationConnectionId', {
-			'@version': [{ _cnd: { gte: 1.1 } }],
-		}),
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an integration connection...',
-				typeOptions: { searchListMethod: 'searchIntegrationConnections', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. conn-salesforce-1',
-				hint: "The integration connection's ID in Siro",
-			},
-		],
-	},
+	// Version 1.1: a resource locator, a new parameter rather than a new type for the old one.
+	integrationConnectionLocator(
+		"Your CRM integration in Siro, which the CRM objects belong to. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
+		showFor('integrationConnectionId', { '@version': [{ _cnd: { gte: 1.1 } }] }),
+	),
 	{
 		displayName: 'CRM Objects Input',
 		name: 'crmObjectsInput',

@@ -17,6 +17,7 @@ import {
 	type RecordingLinkBody,
 } from '../../engagements';
 import { checkAllThenSend } from '../../shared/checkedItems';
+import { integrationConnectionLocator } from '../../shared/integrationConnections';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator } from '../../shared/users';
 import { recordingIdField } from './fields';
@@ -76,29 +77,9 @@ export function crmLinkDescription(verb: 'link' | 'unlink'): INodeProperties[] {
 			description:
 				"The record's ID in your CRM or calendar. Needs Integration Connection (the same External ID can exist in several CRMs); leave empty when giving Siro Record ID.",
 		},
-		{
-			displayName: 'Integration Connection',
-			name: 'integrationConnection',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
-			description: 'The CRM integration in Siro that owns the External ID. Only with External ID.',
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					placeholder: 'Select an integration connection...',
-					typeOptions: { searchListMethod: 'searchIntegrationConnections', searchable: true },
-				},
-				{
-					displayName: 'By ID',
-					name: 'id',
-					type: 'string',
-					placeholder: 'e.g. conn-salesforce-1',
-					hint: "The integration connection's ID in Siro",
-				},
-			],
-		},
+		integrationConnectionLocator(
+			'The CRM integration in Siro that owns the External ID. Only with External ID.',
+		),
 	];
 }
 
