@@ -74,7 +74,7 @@ function sleepReturnsEarly(askedMs: number): SiroApiError {
 		kind: 'invalidInput',
 		message: `The sleep function given to the Siro client returned ${MAX_EARLY_WAKE_UPS} times in a row before the time it was asked to wait (${askedMs} ms) had passed, so requests cannot be paced under Siro's rate limit; nothing was sent.`,
 		description:
-			'Pass a sleep that resolves only after the given number of milliseconds, e.g. (ms) => new Promise((resolve) => setTimeout(resolve, ms)). A test with a fake clock must advance the clock in its sleep.',
+			'Pass a sleep that resolves only after the given number of milliseconds, such as the sleep of n8n-workflow or a timer-based Promise. A test with a fake clock must advance the clock in its sleep.',
 		attempts: 0,
 	});
 }
