@@ -8,8 +8,9 @@
  *
  *   node dev/n8n/installOrder.js [--orders 2-1,1-2] [--keep]
  *
- * Run by .ci/run: about 4 cold installs, 15–20 minutes. Prints one line per order and, last,
- * "N passed, N failed" (one per order). Exits 1 when an order fails.
+ * Both orders are 4 cold installs, 30 minutes on a busy 2-core machine. .ci/run runs --orders 1-2:
+ * its own `npm start` then `npm test`, from an empty harness folder, is the other order. Prints one
+ * line per order and, last, "N passed, N failed" (one per order). Exits 1 when an order fails.
  */
 const fs = require('node:fs');
 const os = require('node:os');
