@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The attack run's holes that were measured in real n8n, closed in real n8n (1.123.81 on Node 20 and
- * 2.40.7 on Node 24), the package installed from its tarball as a community package:
+ * 2.41.1 on Node 24), the package installed from its tarball as a community package:
  *   1. a token Siro (or a proxy) echoes back never reaches the node's error, an item, n8n's output
  *      or its console — whole, cut, URL-encoded, base64 or lower-cased; minted tokens included;
  *   2. a redirect is never followed with a token or the client secret attached (node, minting and
