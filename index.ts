@@ -68,7 +68,23 @@ export {
 	type EngagementUserLink,
 	type Opportunity,
 	type RecordingCrmLink,
+	STORAGE_PUT_TIME_LIMIT,
+	type StorageHttpRequest,
+	type StorageRequestFunction,
+	type UploadedRecording,
 } from './nodes/Siro/client';
+
+export {
+	AUDIO_FILE_TYPES,
+	MAX_RECORDING_UPLOAD_BYTES,
+	checkRecordingFile,
+	checkRecordingUploadOptions,
+	detectAudioFileType,
+	type AudioFileType,
+	type CheckedRecordingFile,
+	type RecordingUploadFields,
+	type RecordingUploadOptions,
+} from './nodes/Siro/recordingUpload';
 
 export {
 	engagementFromCalendarEvent,

@@ -51,8 +51,14 @@ import {
 	type SummarySection,
 	type Transcript,
 } from './endpoints/recordings';
+import {
+	uploadRecording,
+	type StorageRequestFunction,
+	type UploadedRecording,
+} from './endpoints/recordingUpload';
 import { getUser, listUsers, type SiroUser, type UserFilters } from './endpoints/users';
 import { SiroApiError } from './errors';
+import type { RecordingUploadOptions } from '../recordingUpload';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
 import type { ListBounds, ListOptions } from './paging';
@@ -64,6 +70,11 @@ export interface SiroClientOptions {
 	request: SiroRequestFunction;
 	/** Waits between retries and for pacing. */
 	sleep: SleepFunction;
+	/**
+	 * Sends uploadRecording's file to storage (the signed URL Siro returns): the body as bytes, exactly
+	 * the given headers, no token, no redirect followed. Only uploadRecording needs it.
+	 */
+	storageRequest?: StorageRequestFunction;
 	/**
 	 * Milliseconds since the epoch; Date.now by default. A listing's time limit (ListOptions
 	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`, and so is the
@@ -140,6 +151,12 @@ export interface SiroClient {
 	linkRecording(recordingId: string, link: unknown): Promise<RecordingCrmLink>;
 	/** Removes a recording's link to a CRM record. Platform API (user token). */
 	unlinkRecording(recordingId: string, link: unknown): Promise<boolean>;
+	/**
+	 * Creates a recording from an mp3, aac or wav file (RecordingUploadOptions: the rep, title,
+	 * conversation type, CRM objects…): checked first, then signed URL, storage PUT (through
+	 * `storageRequest`, no token), and Siro's upload call. Platform API (user token).
+	 */
+	uploadRecording(file: Uint8Array, options: RecordingUploadOptions): Promise<UploadedRecording>;
 }
 
 function missingToken(option: string, api: string): SiroApiError {
@@ -185,12 +202,14 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		DEFAULT_EXTERNAL_API_BASE_URL,
 	);
 	const now = options.now ?? Date.now;
+	const random = options.random ?? Math.random;
+	const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 	const caller = new SiroApiCaller({
 		request: options.request,
 		sleep: options.sleep,
 		now,
-		random: options.random ?? Math.random,
-		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+		random,
+		retry,
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		baseUrls: { platform: baseUrl, external: externalApiBaseUrl },
 		baseUrlLabels: { platform: 'Base URL', external: 'External API Base URL' },
@@ -256,6 +275,20 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		),
 		unlinkRecording: guarded((recordingId: string, link: unknown) =>
 			unlinkRecording(caller, recordingId, link),
+		),
+		uploadRecording: guarded((file: Uint8Array, uploadOptions: RecordingUploadOptions) =>
+			uploadRecording(
+				{
+					caller,
+					storageRequest: options.storageRequest,
+					now,
+					sleep: options.sleep,
+					random,
+					retry,
+				},
+				file,
+				uploadOptions,
+			),
 		),
 	};
 }

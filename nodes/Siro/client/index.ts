@@ -29,6 +29,13 @@ export type {
 	Utterance,
 } from './endpoints/recordings';
 export { readId } from './endpoints/ids';
+export {
+	STORAGE_PUT_TIME_LIMIT,
+	storagePutTimeoutMs,
+	type StorageHttpRequest,
+	type StorageRequestFunction,
+	type UploadedRecording,
+} from './endpoints/recordingUpload';
 export type { SiroUser, UserFilters } from './endpoints/users';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
 export type { SiroApiName } from './explain';
