@@ -83,6 +83,7 @@ describe('the node description derived from the resource folders', () => {
 			'recording.getTranscript': 'Get the transcript of a recording',
 			'recording.linkToCrmRecord': 'Link a recording to a CRM record',
 			'recording.unlinkFromCrmRecord': 'Unlink a recording from a CRM record',
+			'recording.upload': 'Upload a recording',
 			'engagement.sync': 'Sync an engagement',
 			'engagement.get': 'Get an engagement',
 			'engagement.getManyEngagementUsers': 'Get many engagement users',
@@ -102,6 +103,7 @@ describe('the node description derived from the resource folders', () => {
 			'getTranscript',
 			'linkToCrmRecord',
 			'unlinkFromCrmRecord',
+			'upload',
 			'sync',
 			'getManyEngagementUsers',
 		]);
