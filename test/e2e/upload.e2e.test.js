@@ -45,6 +45,39 @@ const node = (name, type, parameters, extra = {}) => ({
 	...extra,
 });
 
+/**
+ * examples/recording-file-to-siro.json, runnable: its webhook becomes a Code node emitting the form
+ * fields and a small WAV as binary data (with a MIME type that says nothing), its e-mail a Set node.
+ */
+function runnableExample(line, wav) {
+	const { workflow, replaced } = wf.exampleVariant(wf.readExample('recording-file-to-siro.json'), {
+		id: wf.workflowId('UploadExample', line),
+		triggerItems: [{}],
+	});
+	const trigger = workflow.nodes.find((candidate) => candidate.name === replaced.triggers[0]);
+	const item = {
+		json: {
+			body: {
+				repEmail: REP.email,
+				title: 'Voice memo: Garcia kitchen',
+				opportunityId: '006-example-7',
+				integrationConnectionId: CONNECTION,
+				customerName: 'Dana Garcia',
+				recordedAt: '2026-03-09T15:30:00+01:00',
+			},
+		},
+		binary: {
+			data: {
+				data: wav.toString('base64'),
+				mimeType: 'application/octet-stream',
+				fileName: 'garcia-kitchen.wav',
+			},
+		},
+	};
+	trigger.parameters.jsCode = `return [${JSON.stringify(item)}];`;
+	return { workflow, replaced };
+}
+
 /** Manual → Read Files (every *.wav in `folder`) → Siro Recording Upload (failed items kept). */
 function uploadWorkflow(line, folder) {
 	return {
@@ -99,6 +132,7 @@ describe.each(['1', '2'])('Recording → Upload in real n8n line %s', (line) => 
 	let fake;
 	let folder;
 	let workflow;
+	let example;
 	let lineStarted;
 	const wav = wavFile(FIVE_MB);
 
@@ -124,6 +158,8 @@ describe.each(['1', '2'])('Recording → Upload in real n8n line %s', (line) => 
 			}),
 		]);
 		await n8n.importWorkflow(workflow);
+		example = runnableExample(line, wavFile(100 * 1024));
+		await n8n.importWorkflow(example.workflow);
 		console.log(`line ${line}: set up in ${seconds(lineStarted)}`);
 	});
 
@@ -207,5 +243,34 @@ describe.each(['1', '2'])('Recording → Upload in real n8n line %s', (line) => 
 		for (const text of [run.stdout, run.stderr]) {
 			expectNoSecretPieces(text, [...TOKENS, signature]);
 		}
+	});
+
+	test('the example: the rep found by e-mail, the file uploaded with the opportunity, the rep told the recording ID', async () => {
+		expect(example.replaced).toEqual({
+			triggers: ['Recording File Arrives'],
+			senders: ['Tell the Rep'],
+		});
+		const run = await n8n.execute(example.workflow.id);
+		expect(errorOf(run.result)).toBeUndefined();
+		expect(run.result.status).toBe('success');
+		const [uploaded] = outputOf(run.result, 'Upload Recording');
+		expect(uploaded).toEqual({
+			id: expect.any(String),
+			fileType: 'wav',
+			fileSize: 100 * 1024,
+			fileName: 'garcia-kitchen.wav',
+		});
+		expect(fake.recordings.find(uploaded.id)).toMatchObject({
+			userId: REP.id,
+			title: 'Voice memo: Garcia kitchen',
+			contactName: 'Dana Garcia',
+			createdAt: '2026-03-09T14:30:00.000Z',
+			crm: { integrationConnectionId: CONNECTION, opportunity: { externalId: '006-example-7' } },
+		});
+		const [told] = outputOf(run.result, 'Tell the Rep');
+		expect(told.toEmail).toBe(REP.email);
+		expect(told.text).toContain(
+			`is now in Siro as recording ${uploaded.id}, linked to opportunity 006-example-7`,
+		);
 	});
 });
