@@ -11,6 +11,8 @@
  *   4. the cold `require` of the built node against a starter-shaped node; tarball sizes;
  *   8. libphonenumber-js in the bundle: its bytes in each file, and the node's cold `require` with
  *      it against without it (scripts/bench/bundle.js; against --compare-rev's node too).
+ *   9. Recording → Upload of a 50 MB file in real n8n against the same PUT with fetch, and n8n's
+ *      peak memory with and without the upload (scripts/bench/upload.js).
  * Every figure is the median of at least 5 interleaved repetitions, with min and max (the growth
  * runs, 2 minutes and more each at 100,000 items, have 2 by default). Results go to
  * BENCHMARKS.md (between the generated-results markers) and, as the last line of output, one JSON
@@ -432,6 +434,10 @@ async function main() {
 		log('5.–7. Request budget: Find User, Check Delivery, pacing…');
 		const delivery = await benchDelivery({ ...args, tarball: packed.tarball, workDir, log, meta });
 
+		const upload = require('./bench/upload');
+		const uploads = await upload.benchUpload({ ...args, tarball: packed.tarball, workDir, log });
+		if (args.write) upload.writeResults(upload.markdown(uploads, meta));
+
 		const results = { meta, core, cold, pack, n8n, delivery };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
 		if (args.write) writeBenchmarksMd(markdown(results));
@@ -481,6 +487,9 @@ async function main() {
 				),
 			),
 		};
+		summary.uploadNodeVsFetch = Object.fromEntries(
+			uploads.map((line) => [line.version, round(line.ratio.median)]),
+		);
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });
