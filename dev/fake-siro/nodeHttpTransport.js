@@ -17,8 +17,7 @@ function createNodeHttpTransport() {
 		const target = new URL(url);
 		const client = target.protocol === 'https:' ? https : http;
 		// Bytes (a recording on its way to storage) go as they are; anything else is JSON.
-		const payload =
-			body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body);
+		const payload = body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body);
 		const requestHeaders = { ...headers };
 		if (payload !== undefined) requestHeaders['content-length'] = Buffer.byteLength(payload);
 

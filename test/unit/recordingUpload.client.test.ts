@@ -107,7 +107,7 @@ describe('uploadRecording: the three steps', () => {
 			crmObjects:
 				'[{"objectType":"opportunity","objectId":"006A1"},{"objectType":"Contact","objectId":"003B2"}]',
 			contactName: 'Pat Smith',
-			contactPhone: '+1 (415) 555-0199',
+			contactPhone: '+14155550199',
 			recordedAt: '2026-03-08T09:00:00-08:00',
 		});
 		expect(uploaded).toEqual({ id: expect.any(String), fileType: 'wav', fileSize: file.length });
@@ -281,11 +281,12 @@ describe("uploadRecording: Siro's rules for the fields, before any request", () 
 			'conversationType',
 			/./,
 		],
+		['a phone with a line break', { userPhone: '+1 212 555\n0100' }, 'userPhone', /line break/],
 		[
-			'a phone without its country code',
-			{ userPhone: '(212) 555-0100' },
-			'userPhone',
-			/country code/,
+			'defaultCountry (the client does not read numbering plans)',
+			{ userId: avery.id, defaultCountry: 'US' },
+			'defaultCountry',
+			/not one uploadRecording knows/,
 		],
 		[
 			'a recorded-at time without a zone',
@@ -302,13 +303,20 @@ describe("uploadRecording: Siro's rules for the fields, before any request", () 
 		expectNothingSent();
 	});
 
-	test('a national phone number is read in defaultCountry', async () => {
+	test('phone numbers go as given, for Siro to match (the node writes them in E.164 first)', async () => {
 		const uploaded = await client().uploadRecording(wavFile(1000), {
-			userPhone: '(212) 555-0100',
-			defaultCountry: 'US',
+			userPhone: ' (212) 555-0100 ',
+			contactPhone: '+1 415 555 0199',
 		});
-		expect(fake.requests[1].body).toMatchObject({ userPhone: '+12125550100' });
-		expect(uploaded.id).toEqual(expect.any(String));
+		expect(fake.requests[1].body).toMatchObject({
+			userPhone: '(212) 555-0100',
+			contactPhone: '+1 415 555 0199',
+		});
+		expect((await client().getRecording(uploaded.id)).userId).toBe(
+			fake.data.users.find(
+				(user: { phoneNumber: string | null }) => user.phoneNumber === '+12125550100',
+			)?.id,
+		);
 	});
 
 	test('without a storage transport nothing is sent', async () => {

@@ -3,7 +3,9 @@
  * conversation type, CRM objects, the customer, when it was recorded. Siro's rules, applied before
  * any request: at least one of userId / userEmail / userPhone; integrationConnectionId and
  * crmObjects together or not at all (CRM objects read with Build Record Link's rules); no property
- * Siro does not list (it rejects them). Phone numbers are read with numbering-plan data.
+ * Siro does not list (it rejects them). Phone numbers go as given (trimmed, no control or invisible
+ * character) for Siro to match: the client does not read numbering plans, which would make every
+ * entry that loads it (the credential, the trigger) carry them; the node writes them in E.164 first.
  */
 import { normalizeConversationType } from '../core/params/conversationType';
 import { crmObjects as crmObjectsParameter, type CrmObject } from '../core/params/crmObjects';
@@ -12,7 +14,6 @@ import { title as titleParameter } from '../core/params/title';
 import { describe } from '../core/values';
 import { asInputError, SiroInputError } from '../engagements/errors';
 import { own, readEmail, readId, readInstant, readObject, readString } from '../engagements/fields';
-import { readDefaultRegion, validE164, type CountryCode } from '../shared/phoneNumbers';
 
 /** What uploadRecording takes besides the file. */
 export interface RecordingUploadOptions {
@@ -22,7 +23,7 @@ export interface RecordingUploadOptions {
 	/** The rep who recorded it: at least one of userId, userEmail, userPhone. */
 	userId?: string;
 	userEmail?: string;
-	/** With its country code (+14155550102), or in `defaultCountry`'s national format. */
+	/** As Siro has it for the rep; best in E.164 (+14155550102). */
 	userPhone?: string;
 	organizationId?: string;
 	/** The conversationType UUID of a conversation configuration (the rep's default when left out). */
@@ -35,8 +36,6 @@ export interface RecordingUploadOptions {
 	contactPhone?: string;
 	/** When the conversation was recorded: ISO 8601 with a zone, a Date, or milliseconds. */
 	recordedAt?: string | number | Date;
-	/** For phone numbers written without their country code: 'US', 'DE', or a calling code (1, 49). */
-	defaultCountry?: string | number;
 }
 
 /** The upload call's body, except fileUrl and fileType (which the upload itself gives). */
@@ -67,35 +66,7 @@ const KNOWN_OPTIONS = new Set<string>([
 	'contactName',
 	'contactPhone',
 	'recordedAt',
-	'defaultCountry',
 ]);
-
-function readPhone(value: unknown, field: string, region: CountryCode | undefined) {
-	const text = readString(value, field);
-	if (text === undefined) return undefined;
-	const e164 = validE164(text, region);
-	if (e164 === undefined) {
-		throw new SiroInputError(
-			field,
-			`${field} ${describe(text)} is not one valid phone number${region === undefined ? ' written with its country code' : ` (read in ${region})`}.`,
-			'Write it as +14155550102 (or set defaultCountry for national numbers); no extension, no text around it.',
-		);
-	}
-	return e164;
-}
-
-function readRegion(value: unknown): CountryCode | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const region = readDefaultRegion(value);
-	if (region === undefined) {
-		throw new SiroInputError(
-			'defaultCountry',
-			`defaultCountry ${describe(value)} is neither a region nor a calling code.`,
-			"Use an ISO 3166 region such as 'US' or 'DE', or a calling code such as 1 or 49.",
-		);
-	}
-	return region;
-}
 
 /** The upload's fields from `options` (own keys only), or a SiroInputError naming the field. */
 export function checkRecordingUploadOptions(options: unknown): RecordingUploadFields {
@@ -108,12 +79,11 @@ export function checkRecordingUploadOptions(options: unknown): RecordingUploadFi
 			`Use only ${[...KNOWN_OPTIONS].join(', ')}.`,
 		);
 	}
-	const region = readRegion(own(given, 'defaultCountry'));
 	const fields: RecordingUploadFields = {
 		title: asInputError(() => titleParameter.normalize({ title: own(given, 'title') }, [])),
 		userId: readId(own(given, 'userId'), 'userId'),
 		userEmail: readEmail(own(given, 'userEmail'), 'userEmail'),
-		userPhone: readPhone(own(given, 'userPhone'), 'userPhone', region),
+		userPhone: readId(own(given, 'userPhone'), 'userPhone'),
 		organizationId: readId(own(given, 'organizationId'), 'organizationId'),
 		conversationType: asInputError(() => normalizeConversationType(own(given, 'conversationType'))),
 		integrationConnectionId: asInputError(() =>
@@ -126,7 +96,7 @@ export function checkRecordingUploadOptions(options: unknown): RecordingUploadFi
 			crmObjectsParameter.normalize({ crmObjects: own(given, 'crmObjects') }, []),
 		),
 		contactName: readString(own(given, 'contactName'), 'contactName'),
-		contactPhone: readPhone(own(given, 'contactPhone'), 'contactPhone', region),
+		contactPhone: readId(own(given, 'contactPhone'), 'contactPhone'),
 		dateCreated: readInstant(own(given, 'recordedAt'), 'recordedAt'),
 	};
 	if (!fields.userId && !fields.userEmail && !fields.userPhone) {

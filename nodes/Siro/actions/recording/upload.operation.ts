@@ -25,6 +25,7 @@ import {
 	readConversationTypeLocator,
 	readCrmObjectsInput,
 } from '../../shared/recordFields';
+import { readDefaultRegion, validE164, type CountryCode } from '../../shared/phoneNumbers';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
 
@@ -174,7 +175,6 @@ const UPLOAD_FIELD_NAMES: Readonly<Record<string, string>> = {
 	recordedAt: 'additionalFields.recordedAt',
 	contactPhone: 'additionalFields.contactPhone',
 	contactName: 'additionalFields.contactName',
-	defaultCountry: 'additionalFields.defaultCountry',
 	organizationId: 'additionalFields.organizationId',
 };
 
@@ -195,16 +195,54 @@ function readBinaryPropertyName(context: IExecuteFunctions, itemIndex: number): 
 	return name.trim();
 }
 
+/** Default Country's region, or undefined (numbers must then carry their country code). */
+function readRegion(value: unknown): CountryCode | undefined {
+	if (value === undefined) return undefined;
+	const region = readDefaultRegion(value);
+	if (region === undefined) {
+		throw new ItemInputError(
+			'additionalFields.defaultCountry',
+			`Default Country ${JSON.stringify(value)?.slice(0, 40)} is not a country or a country calling code.`,
+			'Set it to a two-letter ISO code such as US, GB or DE, or a calling code such as 1 or 49.',
+		);
+	}
+	return region;
+}
+
+/**
+ * A phone number in E.164, read with numbering-plan data (as Find User reads them), so that Siro
+ * compares the same number whatever its format; empty → left out; anything else is refused.
+ */
+function readPhone(
+	value: unknown,
+	field: string,
+	label: string,
+	region: CountryCode | undefined,
+): string | undefined {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (text === undefined || text === null || text === '') return undefined;
+	const e164 = validE164(text, region);
+	if (e164 !== undefined) return e164;
+	throw new ItemInputError(
+		field,
+		`${label} ${JSON.stringify(text)?.slice(0, 60)} is not one valid phone number${region === undefined ? ' written with its country code' : ` (read in ${region})`}.`,
+		'Write it with its country code (+1 212 555 0100), or set Default Country in Additional Fields; no extension or text around it.',
+	);
+}
+
 /** The rep as the user picked it, as the one of userId / userEmail / userPhone it gives. */
 async function readRep(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	region: CountryCode | undefined,
 ): Promise<Pick<RecordingUploadOptions, 'userId' | 'userEmail' | 'userPhone'>> {
 	const repBy = context.getNodeParameter('repBy', itemIndex, 'user') as string;
 	if (repBy === 'email')
 		return { userEmail: context.getNodeParameter('repEmail', itemIndex, '') as string };
-	if (repBy === 'phone')
-		return { userPhone: context.getNodeParameter('repPhone', itemIndex, '') as string };
+	if (repBy === 'phone') {
+		const phone = context.getNodeParameter('repPhone', itemIndex, '');
+		return { userPhone: readPhone(phone, 'repPhone', 'Rep Phone Number', region) };
+	}
 	const picked = readLocator(context, 'rep', itemIndex);
 	if (picked.value.trim() === '') return {};
 	return { userId: await resolveUserId(context, picked, 'rep') };
@@ -235,15 +273,20 @@ async function readUpload(
 		conversationType = await catalog.resolveName(organizationId, picked.value);
 	}
 	const connection = readLocator(context, 'integrationConnection', itemIndex).value;
+	const region = readRegion(additionalField('defaultCountry'));
 	const options: RecordingUploadOptions = {
 		title: context.getNodeParameter('title', itemIndex, '') as string,
-		...(await readRep(context, itemIndex)),
+		...(await readRep(context, itemIndex, region)),
 		conversationType,
 		integrationConnectionId: connection,
 		crmObjects: readCrmObjectsInput(context, itemIndex),
 		contactName: additionalField('contactName') as string | undefined,
-		contactPhone: additionalField('contactPhone') as string | undefined,
-		defaultCountry: additionalField('defaultCountry') as string | undefined,
+		contactPhone: readPhone(
+			additionalField('contactPhone'),
+			'additionalFields.contactPhone',
+			'Contact Phone',
+			region,
+		),
 		organizationId: additionalField('organizationId') as string | undefined,
 		recordedAt: readRecordedAt(context, additionalField('recordedAt')),
 	};

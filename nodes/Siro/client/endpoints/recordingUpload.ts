@@ -125,17 +125,14 @@ function readSignedUpload(caller: SiroApiCaller, body: unknown): SignedUpload {
 		['uploadUrl', uploadUrl],
 		['downloadUrl', downloadUrl],
 	]) {
-		let parsed: URL;
-		try {
-			parsed = new URL(url);
-		} catch {
-			throw new ShapeError(`data.${key}: not an absolute URL`);
-		}
+		const parsed = URL.canParse(url) ? new URL(url) : undefined;
 		const secure =
-			parsed.protocol === 'https:' ||
-			(parsed.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(parsed.hostname));
-		if (!secure || parsed.username !== '' || parsed.password !== '')
-			throw new ShapeError(`data.${key}: not an https URL`);
+			parsed !== undefined &&
+			(parsed.protocol === 'https:' ||
+				(parsed.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(parsed.hostname))) &&
+			parsed.username === '' &&
+			parsed.password === '';
+		if (!secure) throw new ShapeError(`data.${key}: not an absolute https URL`);
 	}
 	const expiresAt = field(data, 'expiresAt');
 	let expiresAtMs: number | undefined;
