@@ -52,6 +52,8 @@ export {
 	type CallerIdentity,
 	type SiroUser,
 	type UserFilters,
+	type SiroUserFields,
+	type UserFieldOptions,
 	type IntegrationConnection,
 	type MobileEvent,
 	type MobileEventCode,
