@@ -151,7 +151,7 @@ describe('createUser', () => {
 		],
 	])('refuses %s before any request, naming the field', async (_case, extra, field, message) => {
 		const fields: Record<string, unknown> = { ...newRep(), ...extra };
-		if (extra.email === undefined && 'email' in extra) delete fields.email;
+		if ('email' in extra && extra.email === undefined) delete fields.email;
 		const error = await rejection(
 			client().createUser(fields as SiroUserFields, { defaultCountry: 'US' }),
 		);
@@ -281,8 +281,8 @@ describe('updateUser', () => {
 		expect((error as Error).message).toContain(`the e-mail "${DEMO.users.demo.email}"`);
 		expect(stored(rep.id)?.email).toBe(rep.email);
 		// The user's own address, in another case, is no duplicate.
-		await client().updateUser(rep.id, { email: rep.email.toLowerCase() });
-		expect(stored(rep.id)?.email).toBe(rep.email.toLowerCase());
+		await client().updateUser(rep.id, { email: rep.email!.toLowerCase() });
+		expect(stored(rep.id)?.email).toBe(rep.email!.toLowerCase());
 	});
 
 	it('says which user is not found (404)', async () => {

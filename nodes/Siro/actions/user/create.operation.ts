@@ -1,0 +1,109 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { checkAllThenSend } from '../../shared/checkedItems';
+import { siroConnection } from '../../shared/siroApi';
+import { DEFINED_BELOW, ownFields } from '../../shared/syncFields';
+import { checkUserFields } from '../../shared/userFields';
+import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+import { createFields, EMAIL_DESCRIPTION, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Input Data Mode',
+		name: 'inputDataMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Define Below',
+				value: 'defineBelow',
+				description: "Set the user's fields below (expressions allowed)",
+			},
+			{
+				name: 'From Input Fields',
+				value: 'fromInputFields',
+				description:
+					"Each item is Siro's Create user body: email, firstName, lastName, phoneNumber, externalId, memberTeamId, billable, contactSettings (never a password)",
+			},
+		],
+		default: 'defineBelow',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. avery.morgan@example.com',
+		default: '',
+		required: true,
+		description: `The new rep's e-mail: Siro sends them a link to set their password there. ${EMAIL_DESCRIPTION}`,
+		displayOptions: DEFINED_BELOW,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: DEFINED_BELOW,
+		options: createFields,
+	},
+	simplifyUser,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryOption],
+	},
+];
+
+/** The Create user body this item asks for, before the rules check it. */
+function inputFor(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number) {
+	if (context.getNodeParameter('inputDataMode', itemIndex, 'defineBelow') === 'fromInputFields') {
+		return ownFields(item.json);
+	}
+	const body: IDataObject = {
+		email: context.getNodeParameter('email', itemIndex, '') as string,
+		...userFieldsFrom(
+			context.getNodeParameter('additionalFields', itemIndex, {}) as object,
+			createFields,
+		),
+	};
+	return body;
+}
+
+/**
+ * POST /v1/core/users for each item, every item checked first (Find User's e-mail and phone rules):
+ * nothing is sent for an item that breaks one. The user joins the credential's organization (or the
+ * organization token's own) unless the item names one.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await checkAllThenSend(
+		this,
+		items,
+		async (itemIndex) => {
+			const region = readDefaultCountry(this.getNodeParameter('options', itemIndex, {}) as object);
+			const fields = checkUserFields(inputFor(this, items[itemIndex], itemIndex), 'create', {
+				defaultCountry: region,
+			});
+			return { fields, region };
+		},
+		async ({ fields, region }, itemIndex) => {
+			const connection = await siroConnection(this);
+			fields.organizationId ??= await connection.organizationId();
+			const user = await connection.client.createUser(fields, { defaultCountry: region });
+			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			return [userJson(user, simplify, region)];
+		},
+		USER_FIELD_NAMES,
+	);
+}
