@@ -13,6 +13,7 @@ import {
 	type SiroUserFields,
 } from '../../index';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
+import { createSiroClient as createApiClient } from '../../nodes/Siro/client';
 import { DEMO } from '../../dev/fake-siro/server';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
@@ -342,4 +343,22 @@ it('never lets the organization token into an error', async () => {
 	);
 	expect(JSON.stringify(error)).not.toContain(DEMO.organizationApiToken.slice(4, 12));
 	expect(String((error as Error).stack)).not.toContain(DEMO.organizationApiToken.slice(4, 12));
+});
+
+it('the API client alone (which the trigger and the credential bundle) takes phone numbers in E.164 only; the package’s createSiroClient reads them by the numbering plans', async () => {
+	const apiClient = createApiClient({
+		externalApiBaseUrl: fake.externalApiUrl,
+		organizationApiToken: DEMO.organizationApiToken,
+		request: createNodeHttpTransport(),
+		sleep: async () => undefined,
+	});
+	const fields = newRep({ organizationId: DEMO.organizationId, phoneNumber: '(212) 555-0166' });
+	const error = await rejection(apiClient.createUser(fields, { defaultCountry: 'US' }));
+	expect(error).toMatchObject({
+		field: 'phoneNumber',
+		message: expect.stringMatching(/in E\.164/),
+	});
+	expect(fake.requests).toHaveLength(0);
+	const user = await apiClient.createUser({ ...fields, phoneNumber: '+12125550166' });
+	expect(user.phoneNumber).toBe('+12125550166');
 });

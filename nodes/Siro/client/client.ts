@@ -60,7 +60,7 @@ import {
 	type SiroUser,
 	type UserFilters,
 } from './endpoints/users';
-import type { SiroUserFields, UserFieldOptions } from '../shared/userFields';
+import type { SiroUserFields, UserFieldOptions } from './userFields';
 import { SiroApiError } from './errors';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
@@ -120,7 +120,8 @@ export interface SiroClient {
 	 * fields are checked first (SiroInputError naming the field; nothing sent): an e-mail, a phone
 	 * number valid with its country code or in `options.defaultCountry` (sent in E.164). Without
 	 * organizationId, the organization token's own. A 409 (e-mail or External ID taken) is a
-	 * SiroApiError naming the value. External API.
+	 * SiroApiError naming the value. External API. (This module's client alone reads phone numbers
+	 * in E.164 only; the package's createSiroClient adds the numbering plans.)
 	 */
 	createUser(fields: SiroUserFields, options?: UserFieldOptions): Promise<SiroUser>;
 	/** Sends only the fields given, checked as createUser's (no externalId: Siro's update takes none). */
@@ -261,12 +262,10 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		listUsers: guarded((filters?: UserFilters, listOptions?: ListOptions) =>
 			listUsers(caller, filters, listOptions),
 		),
-		createUser: guarded((fields: SiroUserFields, userOptions: UserFieldOptions = {}) =>
-			createUser(caller, fields, userOptions, ownOrganizationId),
-		),
-		updateUser: guarded((id: string, fields: SiroUserFields, userOptions: UserFieldOptions = {}) =>
-			updateUser(caller, id, fields, userOptions),
-		),
+		// These read phone numbers in E.164 only; createSiroClient of the package (index.ts) and the
+		// node's User operations add the numbering plans (shared/userPhoneRules.ts) and defaultCountry.
+		createUser: guarded((fields: SiroUserFields) => createUser(caller, fields, ownOrganizationId)),
+		updateUser: guarded((id: string, fields: SiroUserFields) => updateUser(caller, id, fields)),
 		deactivateUser: guarded((id: string) => deactivateUser(caller, id)),
 		getIntegrationConnection: guarded((id: string) => getIntegrationConnection(caller, id)),
 		listIntegrationConnections: guarded(

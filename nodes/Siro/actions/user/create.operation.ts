@@ -8,9 +8,9 @@ import type {
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
 import { DEFINED_BELOW, ownFields } from '../../shared/syncFields';
-import { checkUserFields } from '../../shared/userFields';
+import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
-import { createFields, EMAIL_DESCRIPTION, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
+import { createFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
 
 export const description: INodeProperties[] = [
 	{
@@ -40,7 +40,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. avery.morgan@example.com',
 		default: '',
 		required: true,
-		description: `The new rep's e-mail: Siro sends them a link to set their password there. ${EMAIL_DESCRIPTION}`,
+		description:
+			"The new rep's e-mail, where Siro sends them a link to set their password. Trimmed and checked to be an address; sent with its letters as given (Find User compares e-mails ignoring the case of A–Z). Unique in the organization.",
 		displayOptions: DEFINED_BELOW,
 	},
 	{
@@ -92,15 +93,19 @@ export async function execute(
 		items,
 		async (itemIndex) => {
 			const region = readDefaultCountry(this.getNodeParameter('options', itemIndex, {}) as object);
-			const fields = checkUserFields(inputFor(this, items[itemIndex], itemIndex), 'create', {
-				defaultCountry: region,
-			});
+			const fields = checkUserFieldsWithPlans(
+				inputFor(this, items[itemIndex], itemIndex),
+				'create',
+				{
+					defaultCountry: region,
+				},
+			);
 			return { fields, region };
 		},
 		async ({ fields, region }, itemIndex) => {
 			const connection = await siroConnection(this);
 			fields.organizationId ??= await connection.organizationId();
-			const user = await connection.client.createUser(fields, { defaultCountry: region });
+			const user = await connection.client.createUser(fields);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			return [userJson(user, simplify, region)];
 		},

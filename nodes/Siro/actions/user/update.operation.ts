@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
-import { checkUserFields } from '../../shared/userFields';
+import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
 import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
 import { updateFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
@@ -51,13 +51,13 @@ export async function execute(
 				this.getNodeParameter('updateFields', itemIndex, {}) as object,
 				updateFields,
 			);
-			const fields = checkUserFields(given, 'update', { defaultCountry: region });
+			const fields = checkUserFieldsWithPlans(given, 'update', { defaultCountry: region });
 			return { picked: readLocator(this, 'user', itemIndex), fields, region };
 		},
 		async ({ picked, fields, region }, itemIndex) => {
 			const id = await resolveUserId(this, picked, 'User');
 			const { client } = await siroConnection(this);
-			const user = await client.updateUser(id, fields, { defaultCountry: region });
+			const user = await client.updateUser(id, fields);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			return [userJson(user, simplify, region)];
 		},

@@ -65,7 +65,7 @@ const SUPPRESS_EMAIL_ERRORS: INodeProperties = {
 		"Whether Siro completes the user's creation or update even when sending an e-mail to them fails",
 };
 
-export const EMAIL_DESCRIPTION =
+const EMAIL_DESCRIPTION =
 	'Trimmed and checked to be an address; sent with its letters as given (Find User compares e-mails ignoring the case of A–Z). Unique in the organization.';
 
 /** Create's Additional Fields (in the UI's alphabetical order). */

@@ -1,13 +1,9 @@
 /** Siro users of the organization (external API, organization token). */
-import {
-	checkUserFields,
-	type SiroUserFields,
-	type UserFieldOptions,
-} from '../../shared/userFields';
 import type { SiroApiCaller } from '../caller';
 import type { ClientErrorExplainer } from '../explain';
 import { collectPages, type ListOptions } from '../paging';
 import { asObject, listEnvelope, optionalFields, requiredString, type JsonRecord } from '../shape';
+import { checkUserFields, type SiroUserFields } from '../userFields';
 import { idSegment } from './ids';
 
 export interface SiroUser extends JsonRecord {
@@ -136,10 +132,9 @@ function duplicateExplainer(
 export async function createUser(
 	caller: SiroApiCaller,
 	fields: unknown,
-	options: UserFieldOptions,
 	ownOrganizationId: () => Promise<string>,
 ): Promise<SiroUser> {
-	const body = checkUserFields(fields, 'create', options);
+	const body = checkUserFields(fields, 'create');
 	body.organizationId ??= await ownOrganizationId();
 	return await caller.callAndRead(
 		{
@@ -159,10 +154,9 @@ export async function updateUser(
 	caller: SiroApiCaller,
 	id: unknown,
 	fields: unknown,
-	options: UserFieldOptions,
 ): Promise<SiroUser> {
 	const segment = idSegment(id, 'User ID');
-	const body = checkUserFields(fields, 'update', options);
+	const body = checkUserFields(fields, 'update');
 	const shown = decodeURIComponent(segment);
 	return await caller.callAndRead(
 		{

@@ -5,9 +5,10 @@
  *
  * - email: trimmed, and an address (engagements' readEmail rule); its letters are sent as given. Find
  *   User compares e-mails with only A–Z folded (userMatching.ts), so case never decides a match.
- * - phoneNumber: one valid number by the world's numbering plans (phoneNumbers.ts, libphonenumber),
- *   written with its country code or in the Default Country; sent in E.164 (+12125550123), the form
- *   Find User compares and an SMS step takes. A number that does not parse is refused, never sent.
+ * - phoneNumber: read by `phoneRules` and sent in E.164 (+12125550123), the form Find User compares and
+ *   an SMS step takes; a number the rules do not read is refused, never sent. The numbering-plan rules
+ *   (libphonenumber, with a default country) are ../shared/userPhoneRules.ts, kept out of this folder so
+ *   that the trigger and the credential, which use the client but write no users, do not bundle them.
  * - Names, team and External ID: trimmed text (IDs exact, numbers only when they are safe integers);
  *   nothing else is changed.
  *
@@ -18,7 +19,6 @@
 import { describe, isFieldObject, ownValue } from '../core/values';
 import { SiroInputError } from '../engagements/errors';
 import { readBoolean, readEmail, readId, readString } from '../engagements/fields';
-import { readDefaultRegion, validE164, type CountryCode } from './phoneNumbers';
 
 export type UserWrite = 'create' | 'update';
 
@@ -51,23 +51,40 @@ export interface UserFieldOptions {
 	defaultCountry?: string | number;
 }
 
-type FieldReader = (value: unknown, field: string, region: CountryCode | undefined) => unknown;
+/** How phone numbers are read: the number in E.164, or undefined when it is not one valid number. */
+export interface PhoneNumberRules {
+	e164(phone: string): string | undefined;
+	/** Why a number was refused and how to write it, for the error naming the field. */
+	refusal: { where: string; fix: string };
+}
+
+/**
+ * The rules of the client on its own: a number already in E.164 (+ and 7 to 15 digits), as the
+ * numbering-plan rules write it; what to do with any other spelling is for those rules to say.
+ */
+export const E164_ONLY: PhoneNumberRules = {
+	e164: (phone) => (/^\+[1-9]\d{6,14}$/.test(phone) ? phone : undefined),
+	refusal: {
+		where: 'in E.164',
+		fix: 'Write it as + and the country code and number, digits only (e.g. +12125550100).',
+	},
+};
+
+type FieldReader = (value: unknown, field: string, phoneRules: PhoneNumberRules) => unknown;
 
 const text: FieldReader = (value, field) => readString(value, field);
 const id: FieldReader = (value, field) => readId(value, field);
 const flag: FieldReader = (value, field) => readBoolean(value, field);
 
-function phone(value: unknown, field: string, region: CountryCode | undefined): string | undefined {
+function phone(value: unknown, field: string, phoneRules: PhoneNumberRules): string | undefined {
 	const given = readString(value, field);
 	if (given === undefined) return undefined;
-	const number = validE164(given, region);
+	const number = phoneRules.e164(given);
 	if (number === undefined) {
 		throw new SiroInputError(
 			field,
-			`${field} ${describe(given)} is not a valid phone number${region === undefined ? ' with a country code' : ` in ${region}, nor with a country code`}.`,
-			region === undefined
-				? 'Write it with its country code (e.g. +49 211 234567), or give the default country it is from.'
-				: 'Check the number, write it with its country code (e.g. +49 211 234567), or set the default country to its country.',
+			`${field} ${describe(given)} is not a valid phone number ${phoneRules.refusal.where}.`,
+			phoneRules.refusal.fix,
 		);
 	}
 	return number;
@@ -153,7 +170,7 @@ function refusedField(key: string, operation: UserWrite): SiroInputError {
 export function checkUserFields(
 	input: unknown,
 	operation: UserWrite,
-	options: UserFieldOptions = {},
+	phoneRules: PhoneNumberRules = E164_ONLY,
 ): SiroUserFields {
 	if (!isFieldObject(input)) {
 		throw new SiroInputError(
@@ -162,20 +179,11 @@ export function checkUserFields(
 			'Give an object such as { "email": "avery.morgan@example.com", "firstName": "Avery" }.',
 		);
 	}
-	const defaultCountry = ownValue(options, 'defaultCountry');
-	const region = defaultCountry === undefined ? undefined : readDefaultRegion(defaultCountry);
-	if (defaultCountry !== undefined && region === undefined) {
-		throw new SiroInputError(
-			'defaultCountry',
-			`The default country ${describe(defaultCountry)} is not a country or a country calling code.`,
-			'Give a two-letter ISO code such as US, GB or DE, or a calling code such as 1 or 49.',
-		);
-	}
 	const readers = READERS[operation];
 	const body: Record<string, unknown> = {};
 	for (const key of Object.keys(input)) {
 		if (!Object.prototype.hasOwnProperty.call(readers, key)) throw refusedField(key, operation);
-		const value = readers[key](ownValue(input, key), key, region);
+		const value = readers[key](ownValue(input, key), key, phoneRules);
 		if (value === undefined) {
 			throw new SiroInputError(
 				key,
