@@ -13,25 +13,11 @@
  *
  * Each route: the same shape as routes.js's (name, method, api, auth, path, handle).
  */
+const { isObject, nowIso, own, typeIssue } = require('./engagements');
 const { runtimeIds } = require('./random');
 const { zodErrorBody } = require('./query');
 
 const json = (status, body) => ({ status, body });
-const own = (object, key) =>
-	object && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key)
-		? object[key]
-		: undefined;
-const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-// Date.now(), so that a test moving the clock moves Siro's timestamps with it.
-const nowIso = () => new Date(Date.now()).toISOString();
-
-const typeIssue = (path, expected, value) => ({
-	code: 'invalid_type',
-	expected,
-	received: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value,
-	path,
-	message: value === undefined ? 'Required' : `Expected ${expected}, received ${typeof value}`,
-});
 
 const STRING_FIELDS = ['email', 'phoneNumber', 'firstName', 'lastName', 'memberTeamId'];
 const CREATE_FIELDS = {

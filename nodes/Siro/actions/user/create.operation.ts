@@ -9,7 +9,7 @@ import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
 import { DEFINED_BELOW, ownFields } from '../../shared/syncFields';
 import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
-import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+import { readUserOutput, userOutputFields } from './output';
 import { createFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
 
 export const description: INodeProperties[] = [
@@ -53,15 +53,7 @@ export const description: INodeProperties[] = [
 		displayOptions: DEFINED_BELOW,
 		options: createFields,
 	},
-	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	...userOutputFields,
 ];
 
 /** The Create user body this item asks for, before the rules check it. */
@@ -92,22 +84,18 @@ export async function execute(
 		this,
 		items,
 		async (itemIndex) => {
-			const region = readDefaultCountry(this.getNodeParameter('options', itemIndex, {}) as object);
+			const output = readUserOutput(this, itemIndex);
 			const fields = checkUserFieldsWithPlans(
 				inputFor(this, items[itemIndex], itemIndex),
 				'create',
-				{
-					defaultCountry: region,
-				},
+				{ defaultCountry: output.region },
 			);
-			return { fields, region };
+			return { fields, output };
 		},
-		async ({ fields, region }, itemIndex) => {
+		async ({ fields, output }) => {
 			const connection = await siroConnection(this);
 			fields.organizationId ??= await connection.organizationId();
-			const user = await connection.client.createUser(fields);
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return [userJson(user, simplify, region)];
+			return [output.json(await connection.client.createUser(fields))];
 		},
 		USER_FIELD_NAMES,
 	);

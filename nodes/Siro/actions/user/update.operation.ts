@@ -4,7 +4,7 @@ import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
 import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
-import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+import { readUserOutput, userOutputFields } from './output';
 import { updateFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
 
 export const description: INodeProperties[] = [
@@ -23,15 +23,7 @@ export const description: INodeProperties[] = [
 		description: 'Only the fields added here are sent; Siro keeps the others as they are',
 		options: updateFields,
 	},
-	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	...userOutputFields,
 ];
 
 /**
@@ -46,20 +38,18 @@ export async function execute(
 		this,
 		items,
 		async (itemIndex) => {
-			const region = readDefaultCountry(this.getNodeParameter('options', itemIndex, {}) as object);
+			const output = readUserOutput(this, itemIndex);
 			const given = userFieldsFrom(
 				this.getNodeParameter('updateFields', itemIndex, {}) as object,
 				updateFields,
 			);
-			const fields = checkUserFieldsWithPlans(given, 'update', { defaultCountry: region });
-			return { picked: readLocator(this, 'user', itemIndex), fields, region };
+			const fields = checkUserFieldsWithPlans(given, 'update', { defaultCountry: output.region });
+			return { picked: readLocator(this, 'user', itemIndex), fields, output };
 		},
-		async ({ picked, fields, region }, itemIndex) => {
+		async ({ picked, fields, output }) => {
 			const id = await resolveUserId(this, picked, 'User');
 			const { client } = await siroConnection(this);
-			const user = await client.updateUser(id, fields);
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return [userJson(user, simplify, region)];
+			return [output.json(await client.updateUser(id, fields))];
 		},
 		USER_FIELD_NAMES,
 	);
