@@ -262,8 +262,8 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		listUsers: guarded((filters?: UserFilters, listOptions?: ListOptions) =>
 			listUsers(caller, filters, listOptions),
 		),
-		// These read phone numbers in E.164 only; createSiroClient of the package (index.ts) and the
-		// node's User operations add the numbering plans (shared/userPhoneRules.ts) and defaultCountry.
+		// These read phone numbers in E.164 only; the package's createSiroClient (index.ts) and the
+		// node's User operations read them by the numbering plans first (shared/userPhoneRules.ts).
 		createUser: guarded((fields: SiroUserFields) => createUser(caller, fields, ownOrganizationId)),
 		updateUser: guarded((id: string, fields: SiroUserFields) => updateUser(caller, id, fields)),
 		deactivateUser: guarded((id: string) => deactivateUser(caller, id)),

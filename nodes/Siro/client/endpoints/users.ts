@@ -171,7 +171,10 @@ export async function updateUser(
 	);
 }
 
-/** Siro's Update user with `disabled: true` and nothing else (Siro: a user no longer in the organization or no longer using Siro). */
+/**
+ * Siro's Update user with `disabled: true` and nothing else (Siro: a user no longer in the
+ * organization or no longer using Siro).
+ */
 export async function deactivateUser(caller: SiroApiCaller, id: unknown): Promise<SiroUser> {
 	const segment = idSegment(id, 'User ID');
 	const shown = decodeURIComponent(segment);
