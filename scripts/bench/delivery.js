@@ -287,4 +287,4 @@ async function benchDelivery({ lines, tarball, workDir, log, write, meta }) {
 	return results;
 }
 
-module.exports = { benchDelivery, busiestWindow };
+module.exports = { benchDelivery, busiestWindow, findableUsers };
