@@ -32,8 +32,6 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
-const { busiestWindow, findableUsers } = require('./delivery');
-
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:appointments:start (written by npm run bench) -->';
 const RESULTS_END = '<!-- bench:appointments:end -->';
@@ -179,8 +177,12 @@ function loadLibrary() {
 	return require(path.join(ROOT, 'dist', 'index.js'));
 }
 
-/** The fake Siro and its first REPS findable reps. */
+/**
+ * The fake Siro and its first REPS findable reps. (dev/ is required when a case runs: bench.js
+ * requires this file for its options, and must load in a tree without dev/.)
+ */
 async function startFake() {
+	const { findableUsers } = require('./delivery');
 	const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 	const fake = await startFakeSiro();
 	const reps = findableUsers(fake.data.users).slice(0, REPS);
@@ -244,6 +246,7 @@ function burstingTransport(fake, clock, send) {
 }
 
 async function benchSync({ clockKind }) {
+	const { busiestWindow } = require('./delivery');
 	const clock = clockKind === 'simulated' ? simulatedClock() : realClock();
 	const { createSiroClient, engagementFromCalendarEvent } = loadLibrary();
 	const { createNodeHttpTransport } = require('../../dev/fake-siro/nodeHttpTransport');
@@ -326,7 +329,8 @@ async function benchSync({ clockKind }) {
 				`${figures.busiestMinute} requests within 60 s`,
 			figures.rateLimited === 0 && 'no 429 burst hit a request',
 		].filter(Boolean);
-		if (problems.length > 0) throw new Error(`Sync of ${SYNC_EVENTS} events: ${problems.join('; ')}`);
+		if (problems.length > 0)
+			throw new Error(`Sync of ${SYNC_EVENTS} events: ${problems.join('; ')}`);
 		return figures;
 	} finally {
 		await fake.close();
@@ -429,10 +433,9 @@ async function benchTrigger({ pollMinutes }) {
 		const run = {
 			async sync({ appointments }) {
 				const bodies = appointments.map((appointment) =>
-					engagementFromCalendarEvent(
-						googleEvent({ ...appointment, updatedMs: clock.now() }),
-						{ source: 'googleCalendar' },
-					),
+					engagementFromCalendarEvent(googleEvent({ ...appointment, updatedMs: clock.now() }), {
+						source: 'googleCalendar',
+					}),
 				);
 				const results = await calendar.syncEngagements(bodies);
 				checkSynced(results, 'the day’s appointments');
@@ -494,7 +497,8 @@ async function benchTrigger({ pollMinutes }) {
 					`Poll ${poll}: ${requests} requests, ${listing} listing pages for ${rows} rows, ${reads} reads`,
 				);
 			polls.push({ day: Math.floor(poll / pollsPerDay), listing, reads, requests });
-			for (const item of items) reported.set(item.externalId, (reported.get(item.externalId) ?? 0) + 1);
+			for (const item of items)
+				reported.set(item.externalId, (reported.get(item.externalId) ?? 0) + 1);
 			if ((poll + 1) % pollsPerDay === 0)
 				stateBytesByDay.push({
 					bytes: JSON.stringify(staticData).length,
@@ -705,10 +709,6 @@ if (require.main === module) {
 		// bench.js is required here, not at the top: it requires this file in its own main().
 		const { revision } = require('../bench');
 		const os = require('node:os');
-		const results = benchAppointments({
-			pollMinutes,
-			log: (message) => process.stderr.write(`${message}\n`),
-		});
 		const meta = {
 			date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 			command: `node scripts/bench/appointments.js ${process.argv.slice(2).join(' ')}`.trim(),
@@ -718,6 +718,10 @@ if (require.main === module) {
 				.map((load) => load.toFixed(1))
 				.join(' '),
 		};
+		const results = benchAppointments({
+			pollMinutes,
+			log: (message) => process.stderr.write(`${message}\n`),
+		});
 		if (values.write) writeResults(markdown(results, meta));
 		process.stdout.write(`${JSON.stringify(results)}\n`);
 	})().catch((error) => {
