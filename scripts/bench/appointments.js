@@ -32,6 +32,8 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
+const { resultsWriter } = require('./resultsBlock');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:appointments:start (written by npm run bench) -->';
 const RESULTS_END = '<!-- bench:appointments:end -->';
@@ -116,25 +118,16 @@ const googleId = (prefix, index) => `${prefix}${index.toString(32).padStart(5, '
  * of `rep` with a customer, in TIME_ZONE. `startMs`: its start; an hour long.
  */
 function googleEvent({ id, rep, startMs, updatedMs, cancelled = false }) {
+	// The wall-clock time in TIME_ZONE with its offset ("2026-03-09T08:00:00-06:00"), as Google writes it.
 	const local = (ms) => {
-		// The wall-clock time in TIME_ZONE with its offset, as Google writes dateTime.
-		const parts = Object.fromEntries(
-			new Intl.DateTimeFormat('en-US', {
-				timeZone: TIME_ZONE,
-				hourCycle: 'h23',
-				year: 'numeric',
-				month: '2-digit',
-				day: '2-digit',
-				hour: '2-digit',
-				minute: '2-digit',
-				second: '2-digit',
-				timeZoneName: 'longOffset',
-			})
+		const offset =
+			new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
 				.formatToParts(new Date(ms))
-				.map(({ type, value }) => [type, value]),
-		);
-		const offset = parts.timeZoneName.replace('GMT', '') || '+00:00';
-		return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+				.find((part) => part.type === 'timeZoneName')
+				.value.replace('GMT', '') || '+00:00';
+		const [hours, minutes] = offset.slice(1).split(':').map(Number);
+		const aheadMs = (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * MINUTE_MS;
+		return `${new Date(ms + aheadMs).toISOString().slice(0, 19)}${offset}`;
 	};
 	const customer = `customer.${id}@example.com`;
 	return {
@@ -161,12 +154,6 @@ function googleEvent({ id, rep, startMs, updatedMs, cancelled = false }) {
 				responseStatus: 'accepted',
 			},
 			{ email: customer, responseStatus: 'needsAction' },
-			{
-				email: 'dispatch@demohomeservices.com',
-				organizer: true,
-				self: true,
-				responseStatus: 'accepted',
-			},
 		],
 		reminders: { useDefault: true },
 		eventType: 'default',
@@ -664,25 +651,14 @@ function markdown({ sync, trigger }, meta) {
 		`| 10 | Size | ${trigger.byDay.map((entry) => thousands(entry.stateBytes)).join(' | ')} |`,
 		`| 10 | Engagements remembered | ${trigger.byDay.map((entry) => thousands(entry.stateEngagements)).join(' | ')} |`,
 		'',
-		`Of the ${thousands(trigger.days * trigger.appointmentsPerDay)} appointments: ${thousands(trigger.fates.notRecorded)} never recorded, reported exactly once each: ${thousands(trigger.reportedOnce)}; reported twice: ${trigger.reportedMoreThanOnce}; recorded (${thousands(trigger.fates.recorded)}), recorded late within the grace (${thousands(trigger.fates.recordedLate)}), cancelled before the start (${trigger.fates.cancelledBefore}) or after the end within the grace (${trigger.fates.cancelledAfterEnd}) reported: ${trigger.wronglyReported}. Reads in all: ${thousands(trigger.totalReads)} (${(trigger.totalReads / (trigger.days * trigger.appointmentsPerDay)).toFixed(2)} per appointment). Static data after day 1: ${thousands(day(1).stateBytes)} B; after day ${trigger.days}: ${thousands(day(trigger.days).stateBytes)} B.`,
+		`Of the ${thousands(trigger.days * trigger.appointmentsPerDay)} appointments: ${thousands(trigger.fates.notRecorded)} never recorded, reported exactly once each: ${thousands(trigger.reportedOnce)}; reported twice: ${trigger.reportedMoreThanOnce}; recorded (${thousands(trigger.fates.recorded)}), recorded late within the grace (${thousands(trigger.fates.recordedLate)}), cancelled before the start (${trigger.fates.cancelledBefore}) or after the end within the grace (${trigger.fates.cancelledAfterEnd}) reported: ${trigger.wronglyReported}. Every poll's requests were its engagement-user pages (⌈rows / ${FAKE_PAGE_SIZE}⌉) plus its engagement reads, nothing else (checked). Reads in all: ${thousands(trigger.totalReads)} (${(trigger.totalReads / (trigger.days * trigger.appointmentsPerDay)).toFixed(2)} per appointment). Static data after day 1: ${thousands(day(1).stateBytes)} B; after day ${trigger.days}: ${thousands(day(trigger.days).stateBytes)} B.`,
 		'',
 		RESULTS_END,
 	];
 	return lines.join('\n');
 }
 
-function writeResults(block) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const current = fs.readFileSync(file, 'utf8');
-	const start = current.indexOf(RESULTS_START);
-	const end = current.indexOf(RESULTS_END);
-	fs.writeFileSync(
-		file,
-		start === -1 || end === -1
-			? `${current.trimEnd()}\n\n## Appointments (issue 17)\n\n${block}\n`
-			: `${current.slice(0, start)}${block}${current.slice(end + RESULTS_END.length)}`,
-	);
-}
+const writeResults = resultsWriter(RESULTS_START, RESULTS_END, 'Appointments (issue 17)');
 
 function pollMinutesOption(value) {
 	const minutes = Number(value);
