@@ -15,7 +15,8 @@
  *      against the rate-limit floor under 429 bursts, and the Appointment Ended Without Recording
  *      trigger's requests per poll and static data over a simulated week.
  * Every figure is the median of at least 5 interleaved repetitions, with min and max (the growth
- * runs, 2 minutes and more each at 100,000 items, have 2 by default). Results go to
+ * runs, 2 minutes and more each at 100,000 items, have 2 by default; 9. is one run a clock, its time
+ * bounded below by the pacing, and 10. counts requests and bytes, which do not vary). Results go to
  * BENCHMARKS.md (between the generated-results markers) and, as the last line of output, one JSON
  * object. Progress goes to stderr.
  *
@@ -34,7 +35,12 @@ const { parseArgs } = require('node:util');
 
 const { stats } = require('./bench/core');
 const { runColdLoad } = require('./bench/coldLoad');
-const { pollMinutesOption } = require('./bench/appointments');
+const {
+	benchAppointments,
+	markdown: appointmentsMarkdown,
+	pollMinutesOption,
+	writeResults: writeAppointments,
+} = require('./bench/appointments');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_START = '<!-- bench:results:start (written by npm run bench) -->';
@@ -403,11 +409,6 @@ async function main() {
 		let appointments;
 		if (args.appointments) {
 			log('9./10. Appointments: sync of 1,000 calendar events, the trigger over a week…');
-			const {
-				benchAppointments,
-				markdown: appointmentsMarkdown,
-				writeResults: writeAppointments,
-			} = require('./bench/appointments');
 			appointments = benchAppointments({ pollMinutes: args.triggerPollMinutes, log });
 			if (args.write)
 				writeAppointments(

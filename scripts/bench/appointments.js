@@ -622,7 +622,7 @@ function markdown({ sync, trigger }, meta) {
 	const clockLabel = (figures) =>
 		figures.clock === 'real' ? 'real clock (waits are waited)' : 'simulated clock (waits skipped)';
 	const syncRow = (figures) =>
-		`| 9 | Sync of ${thousands(figures.events)} Google Calendar events, ${clockLabel(figures)}: elapsed / floor (${(figures.floorMs / 1000).toFixed(0)} s) | ${figures.ratioToFloor.toFixed(2)} (${(figures.elapsedMs / 1000).toFixed(1)} s, of which ${(figures.waitedMs / 1000).toFixed(1)} s asked waits) | ${figures.answered} answered, ${figures.rateLimited} × 429 in ${figures.bursts} bursts, ${figures.failures} lost | ${figures.busiestMinute} (${figures.busiestMinuteAnswered} answered) | ${figures.storedOnce} of ${thousands(figures.events)} |`;
+		`| 9 | Sync of ${thousands(figures.events)} Google Calendar events, ${clockLabel(figures)}: elapsed / floor (${(figures.floorMs / 1000).toFixed(0)} s) | ${figures.ratioToFloor.toFixed(2)} (${(figures.elapsedMs / 1000).toFixed(1)} s, of which ${(figures.waitedMs / 1000).toFixed(1)} s asked waits) | ${thousands(figures.answered)} answered, ${figures.rateLimited} × 429 in ${figures.bursts} bursts, ${figures.failures} lost | ${figures.busiestMinute} (${figures.busiestMinuteAnswered} answered) | ${thousands(figures.storedOnce)} of ${thousands(figures.events)} |`;
 	const day = (number) => trigger.byDay[number - 1];
 	const lines = [
 		RESULTS_START,
@@ -634,7 +634,7 @@ function markdown({ sync, trigger }, meta) {
 		syncRow(real),
 		syncRow(simulated),
 		'',
-		`The client paces with its default RequestPacer (900 a minute per token, a tenth under Siro's 1,000); its 429 retries take turns too. Converting the ${thousands(real.events)} events with \`engagementFromCalendarEvent\` took ${real.conversionMs} ms of the real run.`,
+		`The client paces with its default RequestPacer (900 a minute per token, a tenth under Siro's 1,000); its 429 retries take turns too. Converting the ${thousands(real.events)} events with \`engagementFromCalendarEvent\` took ${thousands(real.conversionMs)} ms of the real run.`,
 		'',
 		`| # | Trigger, ${trigger.days} simulated days × ${trigger.appointmentsPerDay} appointments (${trigger.reps} reps × ${trigger.appointmentsPerDay / trigger.reps}), a poll every ${trigger.pollMinutes} min (${thousands(trigger.polls)} polls) | Median | Min | Max |`,
 		'|---|---|---|---|---|',
