@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Benchmark 9 (issue 19): Recording → Upload of a 50 MB WAV in real n8n (filesystem binary data
+ * Benchmark 11 (issue 19): Recording → Upload of a 50 MB WAV in real n8n (filesystem binary data
  * mode: n8n's Read/Write Files node reads the file from disk), against the same storage PUT made
  * directly with Node's fetch to the fake Siro's storage stand-in, side by side in turns:
  *
@@ -28,6 +28,7 @@ const { N8nInstance } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { wavFile } = require('../../test/support/audioFiles');
 const { stats } = require('./core');
+const { resultsWriter } = require('./resultsBlock');
 const { execute, packDir, runOf } = require('./n8n');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -211,7 +212,7 @@ async function benchUploadLine({ line, tarball, repetitions, workDir, log }) {
 async function benchUpload({ lines, tarball, repetitions = 5, workDir, log }) {
 	const results = [];
 	for (const line of lines) {
-		log(`9. Recording upload, 50 MB, n8n line ${line}…`);
+		log(`11. Recording upload, 50 MB, n8n line ${line}…`);
 		results.push(await benchUploadLine({ line, tarball, repetitions, workDir, log }));
 	}
 	return results;
@@ -233,22 +234,22 @@ function markdown(results, meta) {
 	for (const line of results) {
 		const where = `n8n ${line.version} (Node ${line.nodeVersion}), ${line.runs.length} repetitions`;
 		lines.push(
-			`| 9 | Upload node / fetch PUT from its own Node process, time for 50 MiB, ${where} | ${triple(line.ratio)} |`,
+			`| 11 | Upload node / fetch PUT from its own Node process, time for 50 MiB, ${where} | ${triple(line.ratio)} |`,
 		);
 		lines.push(
-			`| 9 | Upload node, ms (signed URL, file read through n8n, PUT, upload call) | ${triple(line.nodeMs, 0)} |`,
+			`| 11 | Upload node, ms (signed URL, file read through n8n, PUT, upload call) | ${triple(line.nodeMs, 0)} |`,
 		);
-		lines.push(`| 9 | fetch PUT (its own Node process), ms | ${triple(line.directMs, 0)} |`);
-		lines.push(`| 9 | Upload node, MiB/s | ${triple(line.nodeMBps, 1)} |`);
-		lines.push(`| 9 | fetch PUT, MiB/s | ${triple(line.directMBps, 1)} |`);
+		lines.push(`| 11 | fetch PUT (its own Node process), ms | ${triple(line.directMs, 0)} |`);
+		lines.push(`| 11 | Upload node, MiB/s | ${triple(line.nodeMBps, 1)} |`);
+		lines.push(`| 11 | fetch PUT, MiB/s | ${triple(line.directMBps, 1)} |`);
 		lines.push(
-			`| 9 | Peak RSS of \`n8n execute\`, Read Files → Upload, MiB | ${triple(line.peakRssMiB, 0)} |`,
-		);
-		lines.push(
-			`| 9 | Peak RSS of \`n8n execute\`, Read Files alone, MiB | ${triple(line.readOnlyPeakRssMiB, 0)} |`,
+			`| 11 | Peak RSS of \`n8n execute\`, Read Files → Upload, MiB | ${triple(line.peakRssMiB, 0)} |`,
 		);
 		lines.push(
-			`| 9 | Upload's extra peak, in copies of the 50 MiB file | ${triple(line.fileCopies)} |`,
+			`| 11 | Peak RSS of \`n8n execute\`, Read Files alone, MiB | ${triple(line.readOnlyPeakRssMiB, 0)} |`,
+		);
+		lines.push(
+			`| 11 | Upload's extra peak, in copies of the 50 MiB file | ${triple(line.fileCopies)} |`,
 		);
 	}
 	lines.push('');
@@ -256,18 +257,11 @@ function markdown(results, meta) {
 	return lines.join('\n');
 }
 
-function writeResults(block) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const current = fs.readFileSync(file, 'utf8');
-	const start = current.indexOf(RESULTS_START);
-	const end = current.indexOf(RESULTS_END);
-	fs.writeFileSync(
-		file,
-		start === -1 || end === -1
-			? `${current.trimEnd()}\n\n## Recording upload, 50 MB (issue 19)\n\n${block}\n`
-			: `${current.slice(0, start)}${block}${current.slice(end + RESULTS_END.length)}`,
-	);
-}
+const writeResults = resultsWriter(
+	RESULTS_START,
+	RESULTS_END,
+	'Recording upload, 50 MB (issue 19)',
+);
 
 module.exports = { benchUpload, markdown, writeResults };
 

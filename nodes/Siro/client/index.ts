@@ -37,6 +37,7 @@ export {
 	type UploadedRecording,
 } from './endpoints/recordingUpload';
 export type { SiroUser, UserFilters } from './endpoints/users';
+export type { SiroUserFields, UserFieldOptions } from './userFields';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
 export type { SiroApiName } from './explain';
 export { RequestPacer, type RequestPacerOptions } from './pacing';

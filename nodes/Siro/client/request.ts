@@ -120,7 +120,8 @@ const DEADLINE_PASSED: NetworkFailure = {
 
 /**
  * Sends one attempt (to Siro, or a recording's bytes to storage) and settles by its deadline at the
- * latest: the transport's answer, or a network failure. AbortSignal.timeout is the clock (n8n's rules keep timers out of nodes).
+ * latest: the transport's answer, or a network failure. AbortSignal.timeout is the clock (n8n's
+ * rules keep timers out of nodes).
  */
 export function sendOnce<Request extends { timeoutMs: number; signal: AbortSignal }>(
 	request: (httpRequest: Request) => Promise<SiroHttpResponse>,
