@@ -65,12 +65,19 @@ export function siroRequestThroughN8n(
 			failure = error;
 		}
 		if (response !== undefined) return answer(response);
-		// A thrown 2xx is no answer the client can use: it stays a network failure.
-		const status = statusCarriedBy(failure);
-		if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
-		// Only the socket's error code goes on: n8n's error also holds the request, headers included.
-		throw new NetworkFailure(networkErrorCode(failure));
+		return failedAnswer(failure);
 	};
+}
+
+/**
+ * What n8n threw, in the contract's terms: the HTTP status it carries (an answer), or a network
+ * failure with the socket's code only (n8n's error also holds the request, headers and URL included).
+ * A thrown 2xx is no answer the client can use: it stays a network failure.
+ */
+function failedAnswer(failure: unknown): SiroHttpResponse {
+	const status = statusCarriedBy(failure);
+	if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
+	throw new NetworkFailure(networkErrorCode(failure));
 }
 
 /** A request that got no HTTP answer, as the client's contract wants it: a rejection with a code. */
@@ -98,7 +105,6 @@ function answer(response: IN8nHttpFullResponse): SiroHttpResponse {
  */
 export function storageRequestThroughN8n(send: N8nHttpRequest): StorageRequestFunction {
 	return async ({ url, headers, body, timeoutMs, signal }) => {
-		let failure: unknown;
 		try {
 			return answer(
 				await send({
@@ -118,10 +124,7 @@ export function storageRequestThroughN8n(send: N8nHttpRequest): StorageRequestFu
 				}),
 			);
 		} catch (error) {
-			failure = error;
+			return failedAnswer(error);
 		}
-		const status = statusCarriedBy(failure);
-		if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
-		throw new NetworkFailure(networkErrorCode(failure));
 	};
 }
