@@ -464,7 +464,7 @@ async function main() {
 
 		const upload = require('./bench/upload');
 		const uploads = await upload.benchUpload({ ...args, tarball: packed.tarball, workDir, log });
-		if (args.write) upload.writeResults(upload.markdown(uploads, meta));
+		if (args.write && uploads.length > 0) upload.writeResults(upload.markdown(uploads, meta));
 
 		const results = { meta, core, cold, pack, n8n, delivery, appointments };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
