@@ -13,6 +13,7 @@ const crypto = require('crypto');
 
 const { newSecretToken } = require('./random');
 const { ENGAGEMENT_ROUTES } = require('./engagements');
+const { SCORECARD_ROUTES } = require('./scorecards');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
 
 const API_PREFIXES = Object.freeze({
@@ -487,6 +488,7 @@ const API_ROUTES = [
 		handle: mintAccessToken,
 	},
 	...ENGAGEMENT_ROUTES,
+	...SCORECARD_ROUTES,
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
