@@ -55,3 +55,29 @@ export async function searchIntegrationConnections(
 		.map(({ name, value }) => ({ name, value }));
 	return { results };
 }
+
+/**
+ * The From List choices of Scorecard: the organization's scorecards (the node's Organization ID
+ * option, else the credential's) by name, active ones first, inactive ones marked.
+ */
+export async function searchScorecards(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const siro = await siroConnection(this);
+	const organizationId = await siro.organizationId(
+		String(this.getCurrentNodeParameter('options.organizationId') ?? ''),
+	);
+	const instances = await siro.client.listScorecardInstances({ organizationId });
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results = instances
+		.map((instance) => {
+			const inactive = instance.isActive === false;
+			const name = `${instance.name?.trim() || instance.id}${inactive ? ' · inactive' : ''}`;
+			return { name, value: instance.id, inactive };
+		})
+		.filter(({ name }) => name.toLowerCase().includes(wanted))
+		.sort((a, b) => Number(a.inactive) - Number(b.inactive) || a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value }));
+	return { results };
+}
