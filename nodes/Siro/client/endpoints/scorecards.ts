@@ -161,7 +161,7 @@ const ROLE_RULES: Record<ScorecardFilterBy, string> = {
 	USER: 'a Siro user who is not an admin may evaluate only themselves and the reps of a team they coach',
 	TEAM: 'a Siro user who is not an admin may evaluate only a team they are a member or coach of',
 	ORGANIZATION:
-		"evaluating the whole organization needs access to the organization that owns the scorecard, which this user's role does not give",
+		'evaluating the whole organization is beyond the role of a Siro user who is not an admin of the organization that owns the scorecard (such a user evaluates themselves, their team or the reps they coach)',
 	RECORDING: "the token's user may evaluate only recordings their role lets them see",
 };
 
