@@ -14,7 +14,7 @@ export const simplifyEvaluation = simplifyField(
 );
 
 export const simplifyMetricValues = simplifyField(
-	'one item per metric: metric, value, unit, passRate, with what was evaluated, the window and recordingsEvaluated. Without recordings in the window, value is null',
+	'one item per metric: metric, value, unit, passRate, with what was evaluated, the window and recordingsEvaluated. Without recordings in the window values are null',
 );
 
 const NO_METRIC = { metric: null, score: null, unit: null, target: null, passed: null };
