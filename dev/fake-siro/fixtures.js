@@ -781,7 +781,9 @@ const DEMO = Object.freeze({
 	}),
 	scorecardRep: Object.freeze({
 		userId: namedUser('formattedPhone').id,
-		teamId: USER_PROFILES.find((profile) => profile.key === 'formattedPhone').memberTeamId,
+		teamId: /** @type {string} */ (
+			USER_PROFILES.find((profile) => profile.key === 'formattedPhone').memberTeamId
+		),
 		accessToken: 'E3r2GvMVLwZVbdd8/X32zXSArI02dUy009wu8UQEHG7WPv06',
 	}),
 	scorecards: Object.freeze({

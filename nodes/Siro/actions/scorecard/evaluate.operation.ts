@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../client';
-import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator } from '../../shared/users';
 import {
 	evaluateForFields,
+	onField,
 	organizationOption,
 	readSubject,
 	readWindow,
@@ -56,15 +56,11 @@ export const description: INodeProperties[] = [
 
 function readScorecard(context: IExecuteFunctions, itemIndex: number): string {
 	const { value } = readLocator(context, 'scorecard', itemIndex);
-	try {
-		return readId(value, 'Scorecard');
-	} catch (error) {
-		throw new ItemInputError(
-			'scorecard',
-			(error as Error).message,
-			'Pick the scorecard From List, or give its ID.',
-		);
-	}
+	return onField(
+		'scorecard',
+		() => readId(value, 'Scorecard'),
+		'Pick the scorecard From List, or give its ID.',
+	);
 }
 
 /** GET /v1/core/scorecards/evaluated-instances/{id} for each item. */

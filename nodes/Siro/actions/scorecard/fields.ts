@@ -134,16 +134,30 @@ export interface ReadWindow {
 	endAt: string;
 }
 
-/** A reader's RecordLinkError or SiroInputError, reported on the node's field. */
-function onField<T>(field: string, read: () => T): T {
-	try {
-		return read();
-	} catch (error) {
-		if (error instanceof RecordLinkError || error instanceof SiroInputError) {
-			throw new ItemInputError(field, error.problem, error.fix);
-		}
-		throw error;
+/**
+ * What a reader threw, reported on the node's field: the rules' errors (RecordLinkError,
+ * SiroInputError) and the client's input checks; anything else as it was.
+ */
+function onFieldError(field: string, error: unknown, fix: string): unknown {
+	if (error instanceof RecordLinkError || error instanceof SiroInputError) {
+		return new ItemInputError(field, error.problem, error.fix);
 	}
+	if (error instanceof SiroApiError && error.kind === 'invalidInput') {
+		return new ItemInputError(field, error.message, fix);
+	}
+	return error;
+}
+
+/** `read()`, its error reported on `field` (thrown outside the catch, as n8n's lint rules ask). */
+export function onField<T>(field: string, read: () => T, fix = `Check ${field}.`): T {
+	let outcome: { value: T } | { error: unknown };
+	try {
+		outcome = { value: read() };
+	} catch (error) {
+		outcome = { error };
+	}
+	if ('value' in outcome) return outcome.value;
+	throw onFieldError(field, outcome.error, fix);
 }
 
 /** The item's window: a preset computed in the time zone's calendar, or Start and End. */
@@ -190,11 +204,7 @@ const FILTER_BY: Record<string, ScorecardFilterBy> = {
 
 /** An ID read for a field, its error reported on that field. */
 function idOn(field: string, value: unknown, label: string): string {
-	try {
-		return readId(value, label);
-	} catch (error) {
-		throw new ItemInputError(field, (error as Error).message, `Set ${label} to Siro's ID.`);
-	}
+	return onField(field, () => readId(value, label), `Set ${label} to Siro's ID.`);
 }
 
 /** What the item evaluates, as Siro's filterBy and filterByIds. */
@@ -245,16 +255,16 @@ export async function organizationOf(
 ): Promise<string> {
 	const options = context.getNodeParameter('options', itemIndex, {}) as object;
 	const given = ownValue(options, 'organizationId');
+	let outcome: { value: string } | { error: unknown };
 	try {
-		return await siro.organizationId(given);
+		outcome = { value: await siro.organizationId(given) };
 	} catch (error) {
-		if (error instanceof SiroApiError && error.kind === 'invalidInput') {
-			throw new ItemInputError(
-				'organizationId',
-				error.message,
-				"Set Organization ID to Siro's organization ID.",
-			);
-		}
-		throw error;
+		outcome = { error };
 	}
+	if ('value' in outcome) return outcome.value;
+	throw onFieldError(
+		'organizationId',
+		outcome.error,
+		"Set Organization ID to Siro's organization ID.",
+	);
 }

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../client';
-import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import {
 	evaluateForFields,
+	onField,
 	organizationOf,
 	organizationOption,
 	readSubject,
@@ -46,19 +46,12 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, items, async (itemIndex) => {
-		let conversationTypeId: string;
-		try {
-			conversationTypeId = readId(
-				this.getNodeParameter('conversationTypeId', itemIndex, ''),
-				'Conversation Type ID',
-			);
-		} catch (error) {
-			throw new ItemInputError(
-				'conversationTypeId',
-				(error as Error).message,
-				"Set it to the conversation type's UUID.",
-			);
-		}
+		const conversationTypeId = onField(
+			'conversationTypeId',
+			() =>
+				readId(this.getNodeParameter('conversationTypeId', itemIndex, ''), 'Conversation Type ID'),
+			"Set it to the conversation type's UUID.",
+		);
 		const window = readWindow(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const siro = await siroConnection(this);

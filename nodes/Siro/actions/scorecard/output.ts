@@ -10,7 +10,7 @@ import { simplifyScorecardEvaluation } from '../../scorecards';
 import { simplifyField } from '../../shared/listing';
 
 export const simplifyEvaluation = simplifyField(
-	"one item per metric: metric, score, unit, target, passed (whether the score is within the target), with the scorecard, what was evaluated (filterBy, filterByIds), the window, recordingsEvaluated and the coaching summary as one text (coachingSummary, a rep's only). Without recordings in the window, one item whose metric and score are null",
+	"one item per metric: metric, score, unit, target, passed (whether the score is within the target), with the scorecard, what was evaluated (filterBy, filterByIds), the window, recordingsEvaluated and the coaching summary as one text (coachingSummary, a rep's only). Without recordings in the window scores are null, never 0",
 );
 
 export const simplifyMetricValues = simplifyField(
