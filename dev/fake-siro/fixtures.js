@@ -840,6 +840,19 @@ const SCORECARD_METRICS = Object.freeze([
 	},
 ]);
 
+/** A metric as a scorecard's metricConfigurations (and the metric values) describe it. */
+function metricConfiguration(metric) {
+	return {
+		id: `metric-${metric.key}`,
+		name: metric.name,
+		unit: metric.unit,
+		unitAbbreviated: metric.abbreviated,
+		metricType: metric.metricType,
+		description: `${metric.name} over the evaluated recordings`,
+		llmPrompt: null,
+	};
+}
+
 function buildScorecardInstance({
 	id,
 	name,
@@ -886,15 +899,7 @@ function buildScorecardInstance({
 			scorecardNodeId: sectionId(section),
 			weight: 0.5,
 		})),
-		metricConfigurations: SCORECARD_METRICS.map((metric) => ({
-			id: `metric-${metric.key}`,
-			name: metric.name,
-			unit: metric.unit,
-			unitAbbreviated: metric.abbreviated,
-			metricType: metric.metricType,
-			description: `${metric.name} over the evaluated recordings`,
-			llmPrompt: null,
-		})),
+		metricConfigurations: SCORECARD_METRICS.map(metricConfiguration),
 		createdAt: iso(createdAtMs),
 		updatedAt: iso(createdAtMs),
 		organizationId,
@@ -1191,6 +1196,7 @@ function seedStore({ nowMs, configurationsByOrg }) {
 module.exports = {
 	DEMO,
 	SCORECARD_METRICS,
+	metricConfiguration,
 	seedStore,
 	buildConfiguration,
 	buildManyConfigurations,

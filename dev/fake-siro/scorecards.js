@@ -11,7 +11,7 @@
  * fake decides, and says so: ORGANIZATION only for an organization admin; RECORDING only recordings
  * of reps one may evaluate. Admins (store.admins) evaluate anyone of their organization.
  */
-const { SCORECARD_METRICS } = require('./fixtures');
+const { SCORECARD_METRICS, metricConfiguration } = require('./fixtures');
 const { parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
 
 const FILTERS = ['RECORDING', 'USER', 'TEAM', 'ORGANIZATION'];
@@ -271,12 +271,7 @@ function metricValues({ query, caller, store }) {
 		data: {
 			recordingsEvaluatedCount: recordings.length,
 			metricValues: results.map(({ metric, value }) => ({
-				id: `metric-${metric.key}`,
-				name: metric.name,
-				unit: metric.unit,
-				unitAbbreviated: metric.abbreviated,
-				metricType: metric.metricType,
-				description: `${metric.name} over the evaluated recordings`,
+				...metricConfiguration(metric),
 				value,
 				passRate:
 					value === null

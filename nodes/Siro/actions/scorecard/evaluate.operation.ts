@@ -7,7 +7,7 @@ import { readLocator } from '../../shared/users';
 import {
 	evaluateForFields,
 	onField,
-	organizationOption,
+	organizationOptions,
 	readSubject,
 	readWindow,
 	userAccessNotice,
@@ -44,14 +44,7 @@ export const description: INodeProperties[] = [
 	...windowFields,
 	...evaluateForFields,
 	simplifyEvaluation,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [organizationOption],
-	},
+	organizationOptions,
 ];
 
 function readScorecard(context: IExecuteFunctions, itemIndex: number): string {

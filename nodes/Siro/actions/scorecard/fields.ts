@@ -22,13 +22,23 @@ export const userAccessNotice: INodeProperties = {
 	default: '',
 };
 
-export const organizationOption: INodeProperties = {
-	displayName: 'Organization ID',
-	name: 'organizationId',
-	type: 'string',
-	default: '',
-	description:
-		"Siro's organization ID. Leave empty for the credential's organization (or the organization API token's own).",
+/** The Options collection of every scorecard operation: the organization. */
+export const organizationOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			description:
+				"Siro's organization ID. Leave empty for the credential's organization (or the organization API token's own).",
+		},
+	],
 };
 
 export const windowFields: INodeProperties[] = [

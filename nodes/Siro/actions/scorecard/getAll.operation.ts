@@ -11,7 +11,7 @@ import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
-import { organizationOf, organizationOption, userAccessNotice } from './fields';
+import { organizationOf, organizationOptions, userAccessNotice } from './fields';
 
 export const description: INodeProperties[] = [
 	userAccessNotice,
@@ -42,14 +42,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [organizationOption],
-	},
+	organizationOptions,
 ];
 
 function readFilters(filters: object): Omit<ScorecardInstanceFilters, 'organizationId'> {

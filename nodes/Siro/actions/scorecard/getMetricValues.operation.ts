@@ -7,7 +7,7 @@ import {
 	evaluateForFields,
 	onField,
 	organizationOf,
-	organizationOption,
+	organizationOptions,
 	readSubject,
 	readWindow,
 	userAccessNotice,
@@ -30,14 +30,7 @@ export const description: INodeProperties[] = [
 	...windowFields,
 	...evaluateForFields,
 	simplifyMetricValues,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [organizationOption],
-	},
+	organizationOptions,
 ];
 
 /** GET /v1/core/scorecards/scorecard-metrics/values for each item. */
