@@ -19,7 +19,10 @@ import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
 
-function client(accessToken: string = DEMO.userAccessToken, overrides: Partial<SiroClientOptions> = {}) {
+function client(
+	accessToken: string = DEMO.userAccessToken,
+	overrides: Partial<SiroClientOptions> = {},
+) {
 	return createSiroClient({
 		baseUrl: fake.platformApiUrl,
 		accessToken,
