@@ -201,6 +201,29 @@ describe('Scorecard → Evaluate', () => {
 		expect(fake.requests).toHaveLength(0);
 	});
 
+	it('refuses an unknown Time Zone with a custom window too, and more than 100 Recording IDs, before any request', async () => {
+		const badZone = await nodeErrorFrom(
+			evaluate({
+				...rep(DEMO.users.demo.id),
+				window: 'custom',
+				startAt: '2026-11-01T00:00:00Z',
+				endAt: '2026-11-08T00:00:00Z',
+				timeZone: 'Europe/Atlantis',
+			}),
+		);
+		expect(badZone.message).toBe(
+			'Time Zone "Europe/Atlantis" is not an IANA time zone this host knows. [item 0]',
+		);
+		const tooMany = await nodeErrorFrom(
+			evaluate({
+				evaluateFor: 'recording',
+				recordingIds: Array.from({ length: 101 }, (_, index) => `rec${index}`).join(','),
+			}),
+		);
+		expect(tooMany.message).toBe('Recording IDs has 101 IDs. [item 0]');
+		expect(fake.requests).toHaveLength(0);
+	});
+
 	it('evaluates a team, the organization (the credential’s) and recordings given as a comma-separated list', async () => {
 		await evaluate({ evaluateFor: 'team', teamId: DEMO.teamId });
 		expect(fake.requests.at(-1)?.query).toMatchObject({

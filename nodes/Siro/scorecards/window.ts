@@ -84,7 +84,8 @@ function startOfDay(day: CalendarDay, timeZone: string): number {
 	return Math.min(...starts);
 }
 
-function readTimeZone(timeZone: unknown): string {
+/** An IANA zone this host knows, in Intl's spelling; a SiroInputError naming `timeZone` otherwise. */
+export function readTimeZone(timeZone: unknown): string {
 	if (typeof timeZone !== 'string' || timeZone.trim() === '' || !isKnownTimeZone(timeZone.trim())) {
 		throw new SiroInputError(
 			'timeZone',

@@ -5,11 +5,12 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId, SiroApiError, type ScorecardFilterBy } from '../../client';
+import { MAX_RECORDING_IDS, readId, SiroApiError, type ScorecardFilterBy } from '../../client';
 import { ownValue, RecordLinkError } from '../../core';
 import { readTime } from '../../core/time';
 import { SiroInputError } from '../../engagements';
 import { scorecardWindow, type ScorecardWindowPreset } from '../../scorecards';
+import { readTimeZone } from '../../scorecards/window';
 import { ItemInputError } from '../../shared/nodeErrors';
 import type { SiroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
@@ -174,8 +175,9 @@ export function onField<T>(field: string, read: () => T, fix = `Check ${field}.`
 export function readWindow(context: IExecuteFunctions, itemIndex: number): ReadWindow {
 	const window = context.getNodeParameter('window', itemIndex, 'last7Days') as string;
 	const given = context.getNodeParameter('timeZone', itemIndex, '') as unknown;
-	const timeZone =
-		typeof given === 'string' && given.trim() !== '' ? given.trim() : context.getTimezone();
+	const timeZone = onField('timeZone', () =>
+		readTimeZone(typeof given === 'string' && given.trim() !== '' ? given : context.getTimezone()),
+	);
 	if (window !== 'custom') {
 		const { startAt, endAt } = onField('timeZone', () =>
 			scorecardWindow(window as ScorecardWindowPreset, { timeZone }),
@@ -242,6 +244,13 @@ export async function readSubject(
 				'recordingIds',
 				'Recording IDs is empty.',
 				'Give one or more recording IDs, separated by commas.',
+			);
+		}
+		if (ids.length > MAX_RECORDING_IDS) {
+			throw new ItemInputError(
+				'recordingIds',
+				`Recording IDs has ${ids.length} IDs.`,
+				`Give at most ${MAX_RECORDING_IDS}, or evaluate the rep or team instead.`,
 			);
 		}
 		return { filterBy, filterByIds: ids.map((id) => idOn('recordingIds', id, 'Recording ID')) };
