@@ -15,6 +15,7 @@ const { newSecretToken } = require('./random');
 const { ENGAGEMENT_ROUTES } = require('./engagements');
 const { SCORECARD_ROUTES } = require('./scorecards');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
+const { USER_WRITE_ROUTES } = require('./users');
 
 const API_PREFIXES = Object.freeze({
 	platform: ['/api-internalApi', ''],
@@ -423,6 +424,7 @@ const API_ROUTES = [
 		path: '/v1/core/users/{id}',
 		handle: getUser,
 	},
+	...USER_WRITE_ROUTES,
 	{
 		name: 'integrationConnections',
 		method: 'GET',

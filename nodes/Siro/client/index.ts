@@ -41,6 +41,7 @@ export {
 	type ScorecardMetricValuesRequest,
 } from './endpoints/scorecards';
 export type { SiroUser, UserFilters } from './endpoints/users';
+export type { SiroUserFields, UserFieldOptions } from './userFields';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
 export type { SiroApiName } from './explain';
 export { RequestPacer, type RequestPacerOptions } from './pacing';
