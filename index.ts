@@ -69,7 +69,26 @@ export {
 	type EngagementUserLink,
 	type Opportunity,
 	type RecordingCrmLink,
+	SCORECARD_FILTERS,
+	type ScorecardEvaluation,
+	type ScorecardEvaluationRequest,
+	type ScorecardFilterBy,
+	type ScorecardInstance,
+	type ScorecardInstanceFilters,
+	type ScorecardMetricValues,
+	type ScorecardMetricValuesRequest,
 } from './nodes/Siro/client';
+
+export {
+	scorecardWindow,
+	simplifyScorecardEvaluation,
+	SCORECARD_WINDOW_PRESETS,
+	type ScorecardMetricResult,
+	type ScorecardWindow,
+	type ScorecardWindowOptions,
+	type ScorecardWindowPreset,
+	type SimplifiedScorecardEvaluation,
+} from './nodes/Siro/scorecards';
 
 export {
 	engagementFromCalendarEvent,

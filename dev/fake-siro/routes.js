@@ -13,6 +13,7 @@ const crypto = require('crypto');
 
 const { newSecretToken } = require('./random');
 const { ENGAGEMENT_ROUTES } = require('./engagements');
+const { SCORECARD_ROUTES } = require('./scorecards');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
 const { USER_WRITE_ROUTES } = require('./users');
 
@@ -489,6 +490,7 @@ const API_ROUTES = [
 		handle: mintAccessToken,
 	},
 	...ENGAGEMENT_ROUTES,
+	...SCORECARD_ROUTES,
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

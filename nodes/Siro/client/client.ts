@@ -52,6 +52,17 @@ import {
 	type Transcript,
 } from './endpoints/recordings';
 import {
+	evaluateScorecard,
+	getScorecardMetricValues,
+	listScorecardInstances,
+	type ScorecardEvaluation,
+	type ScorecardEvaluationRequest,
+	type ScorecardInstance,
+	type ScorecardInstanceFilters,
+	type ScorecardMetricValues,
+	type ScorecardMetricValuesRequest,
+} from './endpoints/scorecards';
+import {
 	createUser,
 	deactivateUser,
 	getUser,
@@ -162,6 +173,22 @@ export interface SiroClient {
 	linkRecording(recordingId: string, link: unknown): Promise<RecordingCrmLink>;
 	/** Removes a recording's link to a CRM record. Platform API (user token). */
 	unlinkRecording(recordingId: string, link: unknown): Promise<boolean>;
+	/** The organization's scorecard instances, every page within the listing's bounds. Platform API (user token). */
+	listScorecardInstances(
+		filters: ScorecardInstanceFilters,
+		options?: ListOptions,
+	): Promise<ScorecardInstance[]>;
+	/**
+	 * A scorecard instance evaluated over a window for recordings, a rep, a team or the organization;
+	 * the request is checked first (nothing is sent for a bad one). A 403 names what the user's role
+	 * allows. Platform API (user token).
+	 */
+	evaluateScorecard(
+		instanceId: string,
+		request: ScorecardEvaluationRequest,
+	): Promise<ScorecardEvaluation>;
+	/** Scorecard metric values over a window for a conversation type. Platform API (user token). */
+	getScorecardMetricValues(request: ScorecardMetricValuesRequest): Promise<ScorecardMetricValues>;
 }
 
 function missingToken(option: string, api: string): SiroApiError {
@@ -296,6 +323,16 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		),
 		unlinkRecording: guarded((recordingId: string, link: unknown) =>
 			unlinkRecording(caller, recordingId, link),
+		),
+		listScorecardInstances: guarded(
+			(filters: ScorecardInstanceFilters, listOptions?: ListOptions) =>
+				listScorecardInstances(caller, filters, listOptions),
+		),
+		evaluateScorecard: guarded((instanceId: string, request: ScorecardEvaluationRequest) =>
+			evaluateScorecard(caller, instanceId, request),
+		),
+		getScorecardMetricValues: guarded((request: ScorecardMetricValuesRequest) =>
+			getScorecardMetricValues(caller, request),
 		),
 	};
 }
