@@ -73,6 +73,14 @@ export {
 	type StorageHttpRequest,
 	type StorageRequestFunction,
 	type UploadedRecording,
+	SCORECARD_FILTERS,
+	type ScorecardEvaluation,
+	type ScorecardEvaluationRequest,
+	type ScorecardFilterBy,
+	type ScorecardInstance,
+	type ScorecardInstanceFilters,
+	type ScorecardMetricValues,
+	type ScorecardMetricValuesRequest,
 } from './nodes/Siro/client';
 
 export {
@@ -86,6 +94,17 @@ export {
 	type RecordingUploadFields,
 	type RecordingUploadOptions,
 } from './nodes/Siro/recordingUpload';
+
+export {
+	scorecardWindow,
+	simplifyScorecardEvaluation,
+	SCORECARD_WINDOW_PRESETS,
+	type ScorecardMetricResult,
+	type ScorecardWindow,
+	type ScorecardWindowOptions,
+	type ScorecardWindowPreset,
+	type SimplifiedScorecardEvaluation,
+} from './nodes/Siro/scorecards';
 
 export {
 	engagementFromCalendarEvent,

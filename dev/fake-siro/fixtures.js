@@ -711,6 +711,9 @@ const USER_PROFILES = buildUserProfiles();
 const CONNECTION_IDS = buildConnectionIds();
 const RECORDING_IDS = buildRecordingIds();
 
+/** A generated user who coaches a team (every 25th does) and is not disabled. */
+const SCORECARD_COACH_POSITION = 25;
+
 const namedUser = (key) => {
 	const { id, email, phoneNumber, externalId, firstName, lastName } = USER_PROFILES.find(
 		(profile) => profile.key === key,
@@ -766,7 +769,197 @@ const DEMO = Object.freeze({
 	}),
 	longTranscriptUtterances: LONG_TRANSCRIPT_UTTERANCES,
 	mobileEventsPageSize: 100,
+	/**
+	 * Scorecard roles (platform API): the demo user is an organization admin (evaluates anyone); a
+	 * coach who is not an admin (member and coach of teamId) and a rep (member of teamId, coaching
+	 * none), each with a user token.
+	 */
+	scorecardCoach: Object.freeze({
+		userId: USER_PROFILES[SCORECARD_COACH_POSITION].id,
+		teamId: USER_PROFILES[SCORECARD_COACH_POSITION].coachTeamIds[0],
+		accessToken: 'HPLBmzMh0v6TfUEuDAZVHN5spm2oiKKHiY/Jlol5JDkBKA0V',
+	}),
+	scorecardRep: Object.freeze({
+		userId: namedUser('formattedPhone').id,
+		teamId: /** @type {string} */ (
+			USER_PROFILES.find((profile) => profile.key === 'formattedPhone').memberTeamId
+		),
+		accessToken: 'E3r2GvMVLwZVbdd8/X32zXSArI02dUy009wu8UQEHG7WPv06',
+	}),
+	scorecards: Object.freeze({
+		inHomeConsultation: 'scInst-inhome-2026',
+		followUpVisit: 'scInst-followup-2026',
+		retired: 'scInst-inhome-2025',
+		otherOrganization: 'scInst-other-2026',
+	}),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Scorecards: instances with their metrics (values are computed from recordings: scorecards.js)
+// ---------------------------------------------------------------------------------------------
+
+/** The metrics of the fake's scorecards: where each sits, its unit and its target. */
+const SCORECARD_METRICS = Object.freeze([
+	{
+		key: 'talkRatio',
+		section: 'Discovery',
+		name: 'Talk ratio',
+		unit: 'percent',
+		abbreviated: '%',
+		metricType: 'TALK_RATIO',
+		minTarget: 40,
+		maxTarget: 60,
+	},
+	{
+		key: 'questions',
+		section: 'Discovery',
+		name: 'Discovery questions',
+		unit: 'questions',
+		abbreviated: 'qs',
+		metricType: 'QUESTION_COUNT',
+		minTarget: 5,
+	},
+	{
+		key: 'nextSteps',
+		section: 'Close',
+		name: 'Next steps agreed',
+		unit: 'percent',
+		abbreviated: '%',
+		metricType: 'LLM_BOOLEAN',
+		minTarget: 80,
+	},
+	{
+		key: 'length',
+		section: 'Close',
+		name: 'Conversation length',
+		unit: 'minutes',
+		abbreviated: 'min',
+		metricType: 'CONVERSATION_TIME',
+		minTarget: 20,
+		maxTarget: 60,
+	},
+]);
+
+/** A metric as a scorecard's metricConfigurations (and the metric values) describe it. */
+function metricConfiguration(metric) {
+	return {
+		id: `metric-${metric.key}`,
+		name: metric.name,
+		unit: metric.unit,
+		unitAbbreviated: metric.abbreviated,
+		metricType: metric.metricType,
+		description: `${metric.name} over the evaluated recordings`,
+		llmPrompt: null,
+	};
+}
+
+function buildScorecardInstance({
+	id,
+	name,
+	organizationId,
+	conversationType,
+	isActive,
+	createdAtMs,
+}) {
+	const sections = [...new Set(SCORECARD_METRICS.map((metric) => metric.section))];
+	const sectionId = (section) => `${id}-section-${section.toLowerCase()}`;
+	const nodes = [
+		...sections.map((section, index) => ({
+			id: sectionId(section),
+			name: section,
+			indexNumber: index,
+			parentId: null,
+			nodeType: 'SECTION',
+			metadata: {},
+			description: `${section} behaviours`,
+		})),
+		...SCORECARD_METRICS.map((metric, index) => ({
+			id: `${id}-node-${metric.key}`,
+			name: metric.name,
+			indexNumber: index,
+			parentId: sectionId(metric.section),
+			nodeType: 'METRIC',
+			metadata: { metricId: `metric-${metric.key}`, metricType: metric.metricType },
+			description: `${metric.name} over the evaluated recordings`,
+		})),
+	];
+	return {
+		id,
+		name,
+		nodes,
+		metricRubrics: SCORECARD_METRICS.map((metric) => ({
+			scorecardNodeId: `${id}-node-${metric.key}`,
+			scorecardMetricId: `metric-${metric.key}`,
+			metricPointTotal: 25,
+			minTarget: metric.minTarget ?? null,
+			maxTarget: metric.maxTarget ?? null,
+			targetTolerance: 0,
+		})),
+		sectionWeights: sections.map((section) => ({
+			scorecardNodeId: sectionId(section),
+			weight: 0.5,
+		})),
+		metricConfigurations: SCORECARD_METRICS.map(metricConfiguration),
+		createdAt: iso(createdAtMs),
+		updatedAt: iso(createdAtMs),
+		organizationId,
+		conversationType,
+		isActive,
+		scorecardConfigId: `${id}-config`,
+		editable: true,
+		description: `How ${name} is scored`,
+		colorConfigurations: [
+			{ color: 'RED', lowRange: 0, highRange: 49 },
+			{ color: 'YELLOW', lowRange: 50, highRange: 74 },
+			{ color: 'GREEN', lowRange: 75, highRange: 100 },
+		],
+		// Not in Siro's partial schema: kept by the client as Siro sends it.
+		scorecardConfigVersion: 4,
+	};
+}
+
+function buildScorecardInstances(nowMs) {
+	const { inHomeConsultation, followUpVisit } = DEMO_CONVERSATION_TYPES;
+	return [
+		[
+			DEMO.scorecards.inHomeConsultation,
+			'In-Home Consultation Scorecard',
+			DEMO_ORGANIZATION_ID,
+			inHomeConsultation,
+			true,
+		],
+		[
+			DEMO.scorecards.followUpVisit,
+			'Follow-up Visit Scorecard',
+			DEMO_ORGANIZATION_ID,
+			followUpVisit,
+			true,
+		],
+		[
+			DEMO.scorecards.retired,
+			'In-Home Consultation Scorecard (2025)',
+			DEMO_ORGANIZATION_ID,
+			inHomeConsultation,
+			false,
+		],
+		[
+			DEMO.scorecards.otherOrganization,
+			'Site Survey Scorecard',
+			OTHER_ORGANIZATION_ID,
+			followUpVisit,
+			true,
+		],
+	].map(([id, name, organizationId, type, isActive], index) =>
+		buildScorecardInstance({
+			id,
+			name,
+			organizationId,
+			conversationType: type.conversationType,
+			isActive,
+			createdAtMs: nowMs - (200 - index) * DAY,
+		}),
+	);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The store: everything the server answers from, materialized at a given time
@@ -946,7 +1139,12 @@ function seedStore({ nowMs, configurationsByOrg }) {
 		/** user id → organizations the user is a member or admin of (platform API access) */
 		memberships: /** @type {Record<string, string[]>} */ ({
 			[DEMO.userId]: [DEMO_ORGANIZATION_ID],
+			[DEMO.scorecardCoach.userId]: [DEMO_ORGANIZATION_ID],
+			[DEMO.scorecardRep.userId]: [DEMO_ORGANIZATION_ID],
 		}),
+		/** users who administer the organizations they are members of (scorecard role rules) */
+		admins: new Set([DEMO.userId]),
+		scorecardInstances: buildScorecardInstances(nowMs),
 		/** organization API token → what caller identity tells about it */
 		organizationApiTokens: {
 			[DEMO.organizationApiToken]: {
@@ -976,7 +1174,11 @@ function seedStore({ nowMs, configurationsByOrg }) {
 			},
 		},
 		/** user token → { userId, usesLeft } ; usesLeft is Infinity unless limitUserTokenUses() was called */
-		userTokens: new Map([[DEMO.userAccessToken, { userId: DEMO.userId, usesLeft: Infinity }]]),
+		userTokens: new Map([
+			[DEMO.userAccessToken, { userId: DEMO.userId, usesLeft: Infinity }],
+			[DEMO.scorecardCoach.accessToken, { userId: DEMO.scorecardCoach.userId, usesLeft: Infinity }],
+			[DEMO.scorecardRep.accessToken, { userId: DEMO.scorecardRep.userId, usesLeft: Infinity }],
+		]),
 		users,
 		integrationConnections,
 		recordings,
@@ -993,6 +1195,8 @@ function seedStore({ nowMs, configurationsByOrg }) {
 
 module.exports = {
 	DEMO,
+	SCORECARD_METRICS,
+	metricConfiguration,
 	seedStore,
 	buildConfiguration,
 	buildManyConfigurations,

@@ -14,8 +14,13 @@ import { opportunity } from './actions/opportunity/Opportunity.resource';
 import { recordLink } from './actions/recordLink/RecordLink.resource';
 import { recording } from './actions/recording/Recording.resource';
 import { describeResources, runOperation } from './actions/resources';
+import { scorecard } from './actions/scorecard/Scorecard.resource';
 import { user } from './actions/user/User.resource';
-import { searchConversationTypes, searchIntegrationConnections } from './methods/listSearch';
+import {
+	searchConversationTypes,
+	searchIntegrationConnections,
+	searchScorecards,
+} from './methods/listSearch';
 import { searchUsers } from './shared/users';
 
 /** The Resource menu, in the order it shows; each resource folder owns its operations. */
@@ -28,6 +33,7 @@ const resources = [
 	engagement,
 	opportunity,
 	conversationType,
+	scorecard,
 ];
 const { subtitle, properties, operationsUsingSiro } = describeResources(resources);
 
@@ -43,7 +49,7 @@ export class Siro implements INodeType {
 		defaultVersion: 1.1,
 		subtitle,
 		description:
-			'Build Siro record deep links, find reps, check that a link started a recording, sync appointments and opportunities into Siro and see which appointments were recorded, and get or link recordings with their summaries and transcripts',
+			'Build Siro record deep links, find reps, check that a link started a recording, sync appointments and opportunities into Siro and see which appointments were recorded, get or link recordings with their summaries and transcripts, and score reps with scorecards',
 		defaults: { name: 'Siro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,7 +66,12 @@ export class Siro implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConversationTypes, searchUsers, searchIntegrationConnections },
+		listSearch: {
+			searchConversationTypes,
+			searchUsers,
+			searchIntegrationConnections,
+			searchScorecards,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -109,6 +109,13 @@ const organizationHeader = () => ({ authorization: `Bearer ${DEMO.organizationAp
 const recordingLinkUrl = () =>
 	`${fake.url}/api-internalApi/v1/core/recordings/${DEMO.recordings.processedLinked}/link`;
 
+const SCORECARD_SAMPLE_QUERY = {
+	startAt: '2026-11-01T00:00:00.000Z',
+	endAt: '2026-11-08T00:00:00.000Z',
+	filterBy: 'ORGANIZATION',
+	filterByIds: DEMO.organizationId,
+};
+
 /** Each createUser sample gets an e-mail of its own, as Siro keeps e-mails unique. */
 let createdSamples = 0;
 
@@ -116,6 +123,20 @@ let createdSamples = 0;
 const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 	conversationConfigurations: () => getConfigurations(DEMO.organizationId),
 	utterances: () => platform(`/v1/core/recordings/${DEMO.recordings.processedLinked}/utterances`),
+	scorecardInstances: () =>
+		platform('/v1/core/scorecards/instances', { query: { organizationId: DEMO.organizationId } }),
+	evaluatedScorecard: () =>
+		platform(`/v1/core/scorecards/evaluated-instances/${DEMO.scorecards.inHomeConsultation}`, {
+			query: SCORECARD_SAMPLE_QUERY,
+		}),
+	scorecardMetricValues: () =>
+		platform('/v1/core/scorecards/scorecard-metrics/values', {
+			query: {
+				...SCORECARD_SAMPLE_QUERY,
+				requestedOrganizationId: DEMO.organizationId,
+				conversationTypeId: DEMO.conversationTypes.inHomeConsultation.conversationType,
+			},
+		}),
 	callerIdentity: () => external('/v1/core/auth/caller-identity'),
 	users: () => external('/v1/core/users'),
 	user: () => external(`/v1/core/users/${DEMO.userId}`),

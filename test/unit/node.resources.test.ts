@@ -11,6 +11,7 @@ import { mobileEvent } from '../../nodes/Siro/actions/mobileEvent/MobileEvent.re
 import { opportunity } from '../../nodes/Siro/actions/opportunity/Opportunity.resource';
 import { recordLink } from '../../nodes/Siro/actions/recordLink/RecordLink.resource';
 import { recording } from '../../nodes/Siro/actions/recording/Recording.resource';
+import { scorecard } from '../../nodes/Siro/actions/scorecard/Scorecard.resource';
 import { user } from '../../nodes/Siro/actions/user/User.resource';
 import { describeResources, runOperation } from '../../nodes/Siro/actions/resources';
 import type { SiroResource } from '../../nodes/Siro/actions/types';
@@ -26,6 +27,7 @@ const resources = [
 	engagement,
 	opportunity,
 	conversationType,
+	scorecard,
 ];
 
 function fieldsShownFor(resource: string, operation: string): INodeProperties[] {
@@ -92,6 +94,9 @@ describe('the node description derived from the resource folders', () => {
 			'engagement.getManyEngagementUsers': 'Get many engagement users',
 			'opportunity.sync': 'Sync an opportunity',
 			'conversationType.getAll': 'List conversation types',
+			'scorecard.evaluate': 'Evaluate a scorecard',
+			'scorecard.getAll': 'Get many scorecards',
+			'scorecard.getMetricValues': 'Get scorecard metric values',
 		});
 	});
 
@@ -112,6 +117,8 @@ describe('the node description derived from the resource folders', () => {
 			'upload',
 			'sync',
 			'getManyEngagementUsers',
+			'evaluate',
+			'getMetricValues',
 		]);
 	});
 

@@ -57,6 +57,17 @@ import {
 	type UploadedRecording,
 } from './endpoints/recordingUpload';
 import {
+	evaluateScorecard,
+	getScorecardMetricValues,
+	listScorecardInstances,
+	type ScorecardEvaluation,
+	type ScorecardEvaluationRequest,
+	type ScorecardInstance,
+	type ScorecardInstanceFilters,
+	type ScorecardMetricValues,
+	type ScorecardMetricValuesRequest,
+} from './endpoints/scorecards';
+import {
 	createUser,
 	deactivateUser,
 	getUser,
@@ -179,6 +190,22 @@ export interface SiroClient {
 	 * `storageRequest`, no token), and Siro's upload call. Platform API (user token).
 	 */
 	uploadRecording(file: Uint8Array, options: RecordingUploadOptions): Promise<UploadedRecording>;
+	/** The organization's scorecard instances, every page within the listing's bounds. Platform API (user token). */
+	listScorecardInstances(
+		filters: ScorecardInstanceFilters,
+		options?: ListOptions,
+	): Promise<ScorecardInstance[]>;
+	/**
+	 * A scorecard instance evaluated over a window for recordings, a rep, a team or the organization;
+	 * the request is checked first (nothing is sent for a bad one). A 403 names what the user's role
+	 * allows. Platform API (user token).
+	 */
+	evaluateScorecard(
+		instanceId: string,
+		request: ScorecardEvaluationRequest,
+	): Promise<ScorecardEvaluation>;
+	/** Scorecard metric values over a window for a conversation type. Platform API (user token). */
+	getScorecardMetricValues(request: ScorecardMetricValuesRequest): Promise<ScorecardMetricValues>;
 }
 
 function missingToken(option: string, api: string): SiroApiError {
@@ -329,6 +356,16 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 				file,
 				uploadOptions,
 			),
+		),
+		listScorecardInstances: guarded(
+			(filters: ScorecardInstanceFilters, listOptions?: ListOptions) =>
+				listScorecardInstances(caller, filters, listOptions),
+		),
+		evaluateScorecard: guarded((instanceId: string, request: ScorecardEvaluationRequest) =>
+			evaluateScorecard(caller, instanceId, request),
+		),
+		getScorecardMetricValues: guarded((request: ScorecardMetricValuesRequest) =>
+			getScorecardMetricValues(caller, request),
 		),
 	};
 }

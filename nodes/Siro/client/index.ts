@@ -36,6 +36,17 @@ export {
 	type StorageRequestFunction,
 	type UploadedRecording,
 } from './endpoints/recordingUpload';
+export {
+	MAX_RECORDING_IDS,
+	SCORECARD_FILTERS,
+	type ScorecardEvaluation,
+	type ScorecardEvaluationRequest,
+	type ScorecardFilterBy,
+	type ScorecardInstance,
+	type ScorecardInstanceFilters,
+	type ScorecardMetricValues,
+	type ScorecardMetricValuesRequest,
+} from './endpoints/scorecards';
 export type { SiroUser, UserFilters } from './endpoints/users';
 export type { SiroUserFields, UserFieldOptions } from './userFields';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';

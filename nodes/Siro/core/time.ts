@@ -22,7 +22,7 @@ function ownData(object: object, key: string): unknown {
 }
 
 /** How far `timeZone` is ahead of UTC at the instant `utcMs`, in milliseconds. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
+export function zoneOffsetMs(utcMs: number, timeZone: string): number {
 	const parts = new Intl.DateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',

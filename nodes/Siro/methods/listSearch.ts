@@ -3,6 +3,15 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { platformName } from '../shared/integrationPlatforms';
 import { siroConnection } from '../shared/siroApi';
 
+/** The open node's Organization ID option, else the credential's organization, and the connection. */
+async function openNodesOrganization(context: ILoadOptionsFunctions) {
+	const siro = await siroConnection(context);
+	const organizationId = await siro.organizationId(
+		String(context.getCurrentNodeParameter('options.organizationId') ?? ''),
+	);
+	return { siro, organizationId };
+}
+
 /**
  * The From List choices: the organization's conversation types (the node's Organization ID option, else
  * the credential's) by display name, one per UUID (Siro returns a type once for the organization and
@@ -12,10 +21,7 @@ export async function searchConversationTypes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const siro = await siroConnection(this);
-	const organizationId = await siro.organizationId(
-		String(this.getCurrentNodeParameter('options.organizationId') ?? ''),
-	);
+	const { siro, organizationId } = await openNodesOrganization(this);
 	const configurations = await siro.client.listConversationTypes(organizationId);
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const byUuid = new Map<string, string>();
@@ -49,6 +55,29 @@ export async function searchIntegrationConnections(
 			if (connection.integrationPlatform) parts.push(platformName(connection.integrationPlatform));
 			if (inactive) parts.push('inactive');
 			return { name: parts.join(' · '), value: connection.id, inactive };
+		})
+		.filter(({ name }) => name.toLowerCase().includes(wanted))
+		.sort((a, b) => Number(a.inactive) - Number(b.inactive) || a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value }));
+	return { results };
+}
+
+/**
+ * The From List choices of Scorecard: the organization's scorecards (the node's Organization ID
+ * option, else the credential's) by name, active ones first, inactive ones marked.
+ */
+export async function searchScorecards(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { siro, organizationId } = await openNodesOrganization(this);
+	const instances = await siro.client.listScorecardInstances({ organizationId });
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results = instances
+		.map((instance) => {
+			const inactive = instance.isActive === false;
+			const name = `${instance.name?.trim() || instance.id}${inactive ? ' · inactive' : ''}`;
+			return { name, value: instance.id, inactive };
 		})
 		.filter(({ name }) => name.toLowerCase().includes(wanted))
 		.sort((a, b) => Number(a.inactive) - Number(b.inactive) || a.name.localeCompare(b.name))
