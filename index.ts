@@ -69,6 +69,10 @@ export {
 	type EngagementUserLink,
 	type Opportunity,
 	type RecordingCrmLink,
+	STORAGE_PUT_TIME_LIMIT,
+	type StorageHttpRequest,
+	type StorageRequestFunction,
+	type UploadedRecording,
 	SCORECARD_FILTERS,
 	type ScorecardEvaluation,
 	type ScorecardEvaluationRequest,
@@ -78,6 +82,18 @@ export {
 	type ScorecardMetricValues,
 	type ScorecardMetricValuesRequest,
 } from './nodes/Siro/client';
+
+export {
+	AUDIO_FILE_TYPES,
+	MAX_RECORDING_UPLOAD_BYTES,
+	checkRecordingFile,
+	checkRecordingUploadOptions,
+	detectAudioFileType,
+	type AudioFileType,
+	type CheckedRecordingFile,
+	type RecordingUploadFields,
+	type RecordingUploadOptions,
+} from './nodes/Siro/recordingUpload';
 
 export {
 	scorecardWindow,

@@ -13,7 +13,9 @@
  *      it against without it (scripts/bench/bundle.js; against --compare-rev's node too);
  *   9./10. appointments (scripts/bench/appointments.js, fake Siro): a sync of 1,000 calendar events
  *      against the rate-limit floor under 429 bursts, and the Appointment Ended Without Recording
- *      trigger's requests per poll and static data over a simulated week.
+ *      trigger's requests per poll and static data over a simulated week;
+ *  11. Recording → Upload of a 50 MB file in real n8n against the same PUT with fetch, and n8n's
+ *      peak memory with and without the upload (scripts/bench/upload.js).
  * Every figure is the median of at least 5 interleaved repetitions, with min and max (the growth
  * runs, 2 minutes and more each at 100,000 items, have 2 by default; 9. is one run a clock, its time
  * bounded below by the pacing, and 10. counts requests and bytes, which do not vary). Results go to
@@ -460,6 +462,10 @@ async function main() {
 		log('5.–7. Request budget: Find User, Check Delivery, pacing…');
 		const delivery = await benchDelivery({ ...args, tarball: packed.tarball, workDir, log, meta });
 
+		const upload = require('./bench/upload');
+		const uploads = await upload.benchUpload({ ...args, tarball: packed.tarball, workDir, log });
+		if (args.write && uploads.length > 0) upload.writeResults(upload.markdown(uploads, meta));
+
 		const results = { meta, core, cold, pack, n8n, delivery, appointments };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
 		if (args.write) writeBenchmarksMd(markdown(results));
@@ -517,6 +523,9 @@ async function main() {
 				),
 			),
 		};
+		summary.uploadNodeVsFetch = Object.fromEntries(
+			uploads.map((line) => [line.version, round(line.ratio.median)]),
+		);
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });

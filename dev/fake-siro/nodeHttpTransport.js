@@ -1,7 +1,7 @@
 'use strict';
 /**
- * A `SiroRequestFunction` over Node's http/https modules, for tests, benchmarks and scripts that
- * use the client outside n8n. It resolves for every HTTP status (redirects are answers, never
+ * A `SiroRequestFunction` (and, for a Uint8Array body, a `StorageRequestFunction`) over Node's
+ * http/https modules, for tests, benchmarks and scripts that use the client outside n8n. It resolves for every HTTP status (redirects are answers, never
  * followed), rejects on network failures with the socket's error code, and stops when the client's
  * signal fires, as the client's contract asks.
  */
@@ -16,7 +16,8 @@ function createNodeHttpTransport() {
 	return function request({ method, url, headers, timeoutMs, signal, body }) {
 		const target = new URL(url);
 		const client = target.protocol === 'https:' ? https : http;
-		const payload = body === undefined ? undefined : JSON.stringify(body);
+		// Bytes (a recording on its way to storage) go as they are; anything else is JSON.
+		const payload = body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body);
 		const requestHeaders = { ...headers };
 		if (payload !== undefined) requestHeaders['content-length'] = Buffer.byteLength(payload);
 

@@ -170,4 +170,4 @@ function createRecordingLifecycle({ store, clock }) {
 	};
 }
 
-module.exports = { createRecordingLifecycle };
+module.exports = { createRecordingLifecycle, crmFromLink };

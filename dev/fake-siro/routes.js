@@ -13,6 +13,7 @@ const crypto = require('crypto');
 
 const { newSecretToken } = require('./random');
 const { ENGAGEMENT_ROUTES } = require('./engagements');
+const { UPLOAD_ROUTES } = require('./uploads');
 const { SCORECARD_ROUTES } = require('./scorecards');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
 const { USER_WRITE_ROUTES } = require('./users');
@@ -490,6 +491,7 @@ const API_ROUTES = [
 		handle: mintAccessToken,
 	},
 	...ENGAGEMENT_ROUTES,
+	...UPLOAD_ROUTES,
 	...SCORECARD_ROUTES,
 ];
 

@@ -25,6 +25,7 @@ const { withEngagementMatching } = require('./engagements');
 const { DEMO, seedStore } = require('./fixtures');
 const { createFakePhone } = require('./phone');
 const { createRecordingLifecycle } = require('./recordings');
+const { createFakeStorage } = require('./storage');
 const { API_ROUTES, ORGANIZATION_TOKEN, USER_TOKEN, createRouter } = require('./routes');
 const { createWebhookSender } = require('./webhookSender');
 
@@ -96,6 +97,9 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 	const recordings = withEngagementMatching(createRecordingLifecycle({ store, clock }), store);
 	const phone = createFakePhone({ store, clock, recordings });
 	const webhooks = createWebhookSender({ findRecording: recordings.find });
+	// Storage for uploaded recordings: its own server and port, another host for the client.
+	const storage = createFakeStorage();
+	await storage.start();
 	const route = createRouter([...API_ROUTES, REDIRECT_TARGET_ROUTE, ...CONTROL_ROUTES]);
 	const requests = [];
 	const openSockets = new Set();
@@ -202,6 +206,8 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 			caller,
 			store,
 			settings,
+			storage,
+			recordings,
 		});
 		return send(response, fault ? transformReply(reply, fault, faultContext) : reply);
 	}
@@ -285,6 +291,8 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 		data: store,
 		phone,
 		webhooks,
+		/** The storage stand-in signed upload URLs point at: { url, requests, objects, setLifetime, … }. */
+		storage,
 		/** A recording's life after the phone: process (and link), delete; find by ID. */
 		recordings: { find: recordings.find, process: recordings.process, delete: recordings.delete },
 
@@ -333,6 +341,7 @@ async function startFakeSiro({ port = 0, seed, mobileEventsShape = 'nested' } = 
 		},
 		async close() {
 			activeFault = null;
+			await storage.close();
 			await new Promise((resolve) => {
 				server.close(() => resolve());
 				// Hanging, dripping and keep-alive connections would otherwise hold close() open forever.

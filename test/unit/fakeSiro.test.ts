@@ -11,6 +11,7 @@ import * as path from 'path';
 import axios, { type AxiosResponse } from 'axios';
 
 import { DEMO, FAULT_KINDS, ROUTE_NAMES, startFakeSiro } from '../../dev/fake-siro/server';
+import { wavFile } from '../support/audioFiles';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
@@ -213,7 +214,36 @@ const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 				'x-siro-auth-token': DEMO.userAccessToken,
 			},
 		),
+	recordingSignedUrls: () =>
+		axios.post(
+			`${fake.platformApiUrl}/v1/core/recordings/signed-urls`,
+			{ fileType: 'wav', fileSize: 1000 },
+			{ headers: { 'x-siro-auth-token': DEMO.userAccessToken }, validateStatus: () => true },
+		),
+	// The file goes to storage through the fake's handle and its stand-in (neither is an API route).
+	recordingUpload: async () => {
+		const file = wavFile(1000);
+		const signed = fake.storage.signUpload({
+			fileType: 'wav',
+			fileSize: file.length,
+			organizationId: DEMO.organizationId,
+		});
+		await fetch(signed.uploadUrl, { method: 'PUT', headers: signed.uploadHeaders, body: file });
+		return await axios.post(
+			`${fake.platformApiUrl}/v1/core/recordings/upload`,
+			// Recorded long before the seeded recordings: the listings' tests still see those first.
+			{
+				fileUrl: signed.downloadUrl,
+				fileType: 'wav',
+				userId: DEMO.users.demo.id,
+				dateCreated: '2020-01-01T00:00:00Z',
+			},
+			{ headers: { 'x-siro-auth-token': DEMO.userAccessToken }, validateStatus: () => true },
+		);
+	},
 };
+/** Routes whose success is 201 Created. */
+const CREATING_ROUTES = ['accessToken', 'recordingUpload'];
 const PLATFORM_ROUTES = ['conversationConfigurations', 'utterances'];
 const API_ROUTE_NAMES = ROUTE_NAMES.filter((name) => !['redirectTarget', 'unknown'].includes(name));
 
@@ -242,7 +272,7 @@ describe('authentication', () => {
 	it('answers every route with its own token, and counts each request under the route name', async () => {
 		for (const [name, sample] of Object.entries(ROUTE_SAMPLES)) {
 			const response = await sample();
-			expect([name, response.status]).toEqual([name, name === 'accessToken' ? 201 : 200]);
+			expect([name, response.status]).toEqual([name, CREATING_ROUTES.includes(name) ? 201 : 200]);
 		}
 		for (const name of API_ROUTE_NAMES) expect([name, fake.countRequests(name)]).toEqual([name, 1]);
 		expect(fake.countRequests('redirectTarget')).toBe(0);
@@ -818,7 +848,7 @@ describe('faults', () => {
 				]);
 				expect([name, (await ROUTE_SAMPLES[name]()).status]).toEqual([
 					name,
-					name === 'accessToken' ? 201 : 200,
+					CREATING_ROUTES.includes(name) ? 201 : 200,
 				]);
 			}
 		},

@@ -18,7 +18,7 @@ import { redactedError, SiroApiError } from './errors';
 import type { RequestPacer } from './pacing';
 import { Redactor } from './redact';
 import { ShapeError } from './shape';
-import { decideRetry, type RandomFunction, type RetryPolicy } from './retry';
+import { decideRetry, type RandomFunction, type RetryDecision, type RetryPolicy } from './retry';
 import {
 	MAX_RESPONSE_CHARACTERS,
 	readHeader,
@@ -55,6 +55,11 @@ export interface ApiCall {
 	/** "listing the users": messages read "… while listing the users". */
 	purpose: string;
 	explainClientError?: ClientErrorExplainer;
+	/**
+	 * The call creates something (a recording): it is not sent again after a failure that may mean it
+	 * was done (timeout, reset, 5xx), only after a 429, which Siro refused without doing anything.
+	 */
+	createsRecord?: boolean;
 }
 
 export interface CallerOptions {
@@ -207,13 +212,11 @@ export class SiroApiCaller {
 					attempts: context.attempts,
 				};
 			}
-			const decision = decideRetry(
-				outcome,
-				context.attempts,
-				options.retry,
-				options.random,
-				options.now(),
-			);
+			const mayHaveBeenDone = !('response' in outcome && outcome.response.status === 429);
+			const decision: RetryDecision =
+				call.createsRecord && mayHaveBeenDone
+					? { giveUp: true }
+					: decideRetry(outcome, context.attempts, options.retry, options.random, options.now());
 			if ('giveUp' in decision) throw this.failure(context, outcome, decision.retryAfterMs);
 			deadline?.checkBeforeWait(decision.waitMs, `a retry after ${describeOutcome(outcome)}`);
 			await options.sleep(decision.waitMs);

@@ -52,6 +52,11 @@ import {
 	type Transcript,
 } from './endpoints/recordings';
 import {
+	uploadRecording,
+	type StorageRequestFunction,
+	type UploadedRecording,
+} from './endpoints/recordingUpload';
+import {
 	evaluateScorecard,
 	getScorecardMetricValues,
 	listScorecardInstances,
@@ -73,6 +78,7 @@ import {
 } from './endpoints/users';
 import type { SiroUserFields, UserFieldOptions } from './userFields';
 import { SiroApiError } from './errors';
+import type { RecordingUploadOptions } from '../recordingUpload';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
 import type { ListBounds, ListOptions } from './paging';
@@ -84,6 +90,11 @@ export interface SiroClientOptions {
 	request: SiroRequestFunction;
 	/** Waits between retries and for pacing. */
 	sleep: SleepFunction;
+	/**
+	 * Sends uploadRecording's file to storage (the signed URL Siro returns): the body as bytes, exactly
+	 * the given headers, no token, no redirect followed. Only uploadRecording needs it.
+	 */
+	storageRequest?: StorageRequestFunction;
 	/**
 	 * Milliseconds since the epoch; Date.now by default. A listing's time limit (ListOptions
 	 * maxDurationMs) is measured on it, together with the waits asked of `sleep`, and so is the
@@ -173,6 +184,12 @@ export interface SiroClient {
 	linkRecording(recordingId: string, link: unknown): Promise<RecordingCrmLink>;
 	/** Removes a recording's link to a CRM record. Platform API (user token). */
 	unlinkRecording(recordingId: string, link: unknown): Promise<boolean>;
+	/**
+	 * Creates a recording from an mp3, aac or wav file (RecordingUploadOptions: the rep, title,
+	 * conversation type, CRM objects…): checked first, then signed URL, storage PUT (through
+	 * `storageRequest`, no token), and Siro's upload call. Platform API (user token).
+	 */
+	uploadRecording(file: Uint8Array, options: RecordingUploadOptions): Promise<UploadedRecording>;
 	/** The organization's scorecard instances, every page within the listing's bounds. Platform API (user token). */
 	listScorecardInstances(
 		filters: ScorecardInstanceFilters,
@@ -234,12 +251,14 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		DEFAULT_EXTERNAL_API_BASE_URL,
 	);
 	const now = options.now ?? Date.now;
+	const random = options.random ?? Math.random;
+	const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 	const caller = new SiroApiCaller({
 		request: options.request,
 		sleep: options.sleep,
 		now,
-		random: options.random ?? Math.random,
-		retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+		random,
+		retry,
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		baseUrls: { platform: baseUrl, external: externalApiBaseUrl },
 		baseUrlLabels: { platform: 'Base URL', external: 'External API Base URL' },
@@ -323,6 +342,20 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		),
 		unlinkRecording: guarded((recordingId: string, link: unknown) =>
 			unlinkRecording(caller, recordingId, link),
+		),
+		uploadRecording: guarded((file: Uint8Array, uploadOptions: RecordingUploadOptions) =>
+			uploadRecording(
+				{
+					caller,
+					storageRequest: options.storageRequest,
+					now,
+					sleep: options.sleep,
+					random,
+					retry,
+				},
+				file,
+				uploadOptions,
+			),
 		),
 		listScorecardInstances: guarded(
 			(filters: ScorecardInstanceFilters, listOptions?: ListOptions) =>

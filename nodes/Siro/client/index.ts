@@ -30,6 +30,13 @@ export type {
 } from './endpoints/recordings';
 export { readId } from './endpoints/ids';
 export {
+	STORAGE_PUT_TIME_LIMIT,
+	storagePutTimeoutMs,
+	type StorageHttpRequest,
+	type StorageRequestFunction,
+	type UploadedRecording,
+} from './endpoints/recordingUpload';
+export {
 	MAX_RECORDING_IDS,
 	SCORECARD_FILTERS,
 	type ScorecardEvaluation,

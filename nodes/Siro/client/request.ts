@@ -119,12 +119,13 @@ const DEADLINE_PASSED: NetworkFailure = {
 };
 
 /**
- * Sends one attempt and settles by its deadline at the latest: the transport's answer, or a network
- * failure. AbortSignal.timeout is the clock (n8n's rules keep timers out of nodes).
+ * Sends one attempt (to Siro, or a recording's bytes to storage) and settles by its deadline at the
+ * latest: the transport's answer, or a network failure. AbortSignal.timeout is the clock (n8n's
+ * rules keep timers out of nodes).
  */
-export function sendOnce(
-	request: SiroRequestFunction,
-	httpRequest: Omit<SiroHttpRequest, 'signal'>,
+export function sendOnce<Request extends { timeoutMs: number; signal: AbortSignal }>(
+	request: (httpRequest: Request) => Promise<SiroHttpResponse>,
+	httpRequest: Omit<Request, 'signal'>,
 ): Promise<AttemptOutcome> {
 	const signal = AbortSignal.timeout(httpRequest.timeoutMs);
 	return new Promise((resolve) => {
@@ -132,7 +133,7 @@ export function sendOnce(
 		signal.addEventListener('abort', onDeadline, { once: true });
 		let pending: Promise<SiroHttpResponse>;
 		try {
-			pending = request({ ...httpRequest, signal });
+			pending = request({ ...httpRequest, signal } as Request);
 		} catch (error) {
 			pending = Promise.reject(error);
 		}

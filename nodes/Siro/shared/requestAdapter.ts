@@ -6,7 +6,12 @@
  */
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { networkErrorCode, type SiroHttpResponse, type SiroRequestFunction } from '../client';
+import {
+	networkErrorCode,
+	type SiroHttpResponse,
+	type SiroRequestFunction,
+	type StorageRequestFunction,
+} from '../client';
 
 /** n8n's helper as this adapter calls it: always with `returnFullResponse`. */
 export type N8nHttpRequest = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
@@ -60,12 +65,19 @@ export function siroRequestThroughN8n(
 			failure = error;
 		}
 		if (response !== undefined) return answer(response);
-		// A thrown 2xx is no answer the client can use: it stays a network failure.
-		const status = statusCarriedBy(failure);
-		if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
-		// Only the socket's error code goes on: n8n's error also holds the request, headers included.
-		throw new NetworkFailure(networkErrorCode(failure));
+		return failedAnswer(failure);
 	};
+}
+
+/**
+ * What n8n threw, in the contract's terms: the HTTP status it carries (an answer), or a network
+ * failure with the socket's code only (n8n's error also holds the request, headers and URL included).
+ * A thrown 2xx is no answer the client can use: it stays a network failure.
+ */
+function failedAnswer(failure: unknown): SiroHttpResponse {
+	const status = statusCarriedBy(failure);
+	if (status !== undefined && status >= 300) return { status, headers: {}, body: undefined };
+	throw new NetworkFailure(networkErrorCode(failure));
 }
 
 /** A request that got no HTTP answer, as the client's contract wants it: a rejection with a code. */
@@ -82,5 +94,37 @@ function answer(response: IN8nHttpFullResponse): SiroHttpResponse {
 		status: response.statusCode,
 		headers: (response.headers as Record<string, unknown>) ?? {},
 		body: Buffer.isBuffer(body) ? body.toString('utf8') : body,
+	};
+}
+
+/**
+ * The storage PUT of Recording → Upload over n8n's plain helper (`helpers.httpRequest`, no credential):
+ * the file goes to the signed storage URL with exactly the signed headers and no Siro token, no
+ * redirect is followed, and every status is an answer. A failure is reduced to its socket code: n8n's
+ * error holds the request, and so the signed URL.
+ */
+export function storageRequestThroughN8n(send: N8nHttpRequest): StorageRequestFunction {
+	return async ({ url, headers, body, timeoutMs, signal }) => {
+		try {
+			return answer(
+				await send({
+					method: 'PUT',
+					url,
+					headers,
+					body: Buffer.isBuffer(body)
+						? body
+						: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+					timeout: timeoutMs,
+					abortSignal: signal,
+					encoding: 'text',
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+				}),
+			);
+		} catch (error) {
+			return failedAnswer(error);
+		}
 	};
 }

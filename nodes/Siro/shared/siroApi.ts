@@ -29,7 +29,7 @@ import {
 	OAUTH_APP_MODE,
 	SIRO_API_CREDENTIAL,
 } from './credentialFields';
-import { siroRequestThroughN8n } from './requestAdapter';
+import { siroRequestThroughN8n, storageRequestThroughN8n } from './requestAdapter';
 
 type SiroContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -159,6 +159,10 @@ async function connect(context: SiroContext): Promise<SiroConnection> {
 		externalApiBaseUrl: text(credentials, 'oauthBaseUrl') || undefined,
 		authentication: credentialAuthentication(credentials, credentialId, secrets),
 		request,
+		// Recording → Upload's file goes to storage through n8n's plain helper: no credential, no token.
+		storageRequest: storageRequestThroughN8n((options) =>
+			context.helpers.httpRequest({ ...options, returnFullResponse: true }),
+		),
 		sleep,
 		pacer,
 	});

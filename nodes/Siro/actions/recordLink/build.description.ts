@@ -1,14 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import {
-	ACTIONS_ACCEPTING,
-	PARAMETER_ORDER,
-	CRM_OBJECT_TYPES,
-	RECORD_ACTIONS,
-	UUID_REGEX_SOURCE,
-	type RecordAction,
-} from '../../core';
+import { ACTIONS_ACCEPTING, PARAMETER_ORDER, RECORD_ACTIONS, type RecordAction } from '../../core';
 import { integrationConnectionLocator } from '../../shared/integrationConnections';
+import { conversationTypeLocator, crmObjectsFields } from '../../shared/recordFields';
 
 type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
 
@@ -98,47 +92,10 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 			'Title of the new recording. Line breaks and tabs become spaces; leave empty to let Siro choose.',
 		displayOptions: showFor('title'),
 	},
-	{
-		displayName: 'Conversation Type',
-		name: 'conversationType',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description:
-			"Conversation type the recording is created with, for this recording only. Leave empty for the rep's default.",
-		displayOptions: showFor('conversationType'),
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a conversation type...',
-				typeOptions: { searchListMethod: 'searchConversationTypes', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 00000000-0000-0000-0000-000000000002',
-				hint: 'The conversationType UUID of a conversation configuration (not its id)',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `^\\s*${UUID_REGEX_SOURCE}\\s*$`,
-							errorMessage: 'Not a conversationType UUID (8-4-4-4-12 hexadecimal digits)',
-						},
-					},
-				],
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. In-Home Consultation',
-				hint: 'Display name, looked up in the organization when the workflow runs (case-insensitive)',
-			},
-		],
-	},
+	conversationTypeLocator(
+		"Conversation type the recording is created with, for this recording only. Leave empty for the rep's default.",
+		showFor('conversationType'),
+	),
 	{
 		// Version 1: the connection's ID as text. Kept as it was so that version-1 workflows run unchanged.
 		displayName: 'Integration Connection ID',
@@ -154,62 +111,7 @@ export const buildRecordLinkDescription: INodeProperties[] = [
 		"Your CRM integration in Siro, which the CRM objects belong to. Required with CRM objects; organization admins create it on the Siro web app's Integrations page.",
 		showFor('integrationConnectionId', { '@version': [{ _cnd: { gte: 1.1 } }] }),
 	),
-	{
-		displayName: 'CRM Objects Input',
-		name: 'crmObjectsInput',
-		type: 'options',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-		description: 'How to give the CRM records this recording relates to',
-		displayOptions: showFor('crmObjects'),
-	},
-	{
-		displayName: 'CRM Objects',
-		name: 'crmObjects',
-		placeholder: 'Add CRM Object',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		description: 'CRM records the recording relates to; exact duplicates are dropped',
-		displayOptions: showFor('crmObjects', { crmObjectsInput: ['fields'] }),
-		options: [
-			{
-				displayName: 'CRM Object',
-				name: 'crmObject',
-				values: [
-					{
-						displayName: 'Object Type',
-						name: 'objectType',
-						type: 'options',
-						options: CRM_OBJECT_TYPES.map((type) => ({
-							name: type === 'ServiceAppointment' ? 'Service Appointment' : type,
-							value: type,
-						})),
-						default: 'Opportunity',
-					},
-					{
-						displayName: 'Object ID',
-						name: 'objectId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 006A000001',
-						description: 'ID of the record in your CRM',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'CRM Objects (JSON)',
-		name: 'crmObjectsJson',
-		type: 'json',
-		default: '[]',
-		description: `A list such as [{"objectType": "Lead", "objectId": "lead123"}]. Types: ${CRM_OBJECT_TYPES.join(', ')} (any case). Quote IDs: numbers past 9007199254740991 lose digits.`,
-		displayOptions: showFor('crmObjects', { crmObjectsInput: ['json'] }),
-	},
+	...crmObjectsFields(showFor('crmObjects').show),
 	{
 		displayName: 'Redirect URL',
 		name: 'redirectUrl',

@@ -9,6 +9,7 @@ import {
 	type RecordLinkInput,
 } from '../../core';
 import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import { readConversationTypeLocator, readCrmObjectsInput } from '../../shared/recordFields';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
@@ -30,22 +31,6 @@ function textOption(options: object, name: string): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** The conversation type as the user picked it: a UUID (From List, By ID) or a name to resolve. */
-function readConversationType(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): { mode: string; value: string } {
-	const locator = context.getNodeParameter('conversationType', itemIndex, '') as unknown;
-	if (typeof locator !== 'object' || locator === null)
-		return { mode: 'id', value: String(locator ?? '') };
-	const mode = ownValue(locator, 'mode');
-	const value = ownValue(locator, 'value');
-	return {
-		mode: typeof mode === 'string' ? mode : 'id',
-		value: value === undefined || value === null ? '' : String(value),
-	};
-}
-
 /**
  * The integration connection as the node's version has it: version 1 a text field
  * (integrationConnectionId), 1.1 a resource locator (integrationConnection) whose value is the ID.
@@ -57,13 +42,6 @@ function readIntegrationConnectionId(context: IExecuteFunctions, itemIndex: numb
 	}
 	const locator = context.getNodeParameter('integrationConnection', itemIndex, '') as unknown;
 	return typeof locator === 'object' && locator !== null ? ownValue(locator, 'value') : locator;
-}
-
-function readCrmObjects(context: IExecuteFunctions, itemIndex: number): unknown {
-	const inputMode = context.getNodeParameter('crmObjectsInput', itemIndex, 'fields') as string;
-	if (inputMode === 'json') return context.getNodeParameter('crmObjectsJson', itemIndex, '[]');
-	const collection = context.getNodeParameter('crmObjects', itemIndex, {}) as object;
-	return ownValue(collection, 'crmObject') ?? [];
 }
 
 /** The output field for the link (its warnings go to the same name plus "Warnings"). */
@@ -113,7 +91,7 @@ async function inputDefinedBelow(
 	options: object,
 	catalog: ConversationTypeCatalog,
 ): Promise<RecordLinkInput> {
-	const picked = readConversationType(context, itemIndex);
+	const picked = readConversationTypeLocator(context, itemIndex);
 	let conversationType: string | undefined = picked.value;
 	if (picked.mode === 'name' && picked.value.trim() !== '') {
 		const organizationId = await (
@@ -126,7 +104,7 @@ async function inputDefinedBelow(
 		title: context.getNodeParameter('title', itemIndex, '') as string,
 		conversationType,
 		integrationConnectionId: readIntegrationConnectionId(context, itemIndex) as string,
-		crmObjects: readCrmObjects(context, itemIndex) as RecordLinkInput['crmObjects'],
+		crmObjects: readCrmObjectsInput(context, itemIndex) as RecordLinkInput['crmObjects'],
 		opportunityId: ownValue(options, 'opportunityId') as string | undefined,
 		redirectUrl: context.getNodeParameter('redirectUrl', itemIndex, '') as string,
 	};

@@ -5,6 +5,7 @@ import * as getSummary from './getSummary.operation';
 import * as getTranscript from './getTranscript.operation';
 import * as linkToCrmRecord from './linkToCrmRecord.operation';
 import * as unlinkFromCrmRecord from './unlinkFromCrmRecord.operation';
+import * as upload from './upload.operation';
 
 export const recording: SiroResource = {
 	value: 'recording',
@@ -66,6 +67,16 @@ export const recording: SiroResource = {
 			tokens: ['user'],
 			properties: unlinkFromCrmRecord.description,
 			execute: unlinkFromCrmRecord.execute,
+		},
+		{
+			value: 'upload',
+			name: 'Upload',
+			action: 'Upload a recording',
+			description:
+				'Create a recording from an mp3, aac or wav file recorded elsewhere, with its rep, conversation type and CRM objects (needs user access)',
+			tokens: ['user'],
+			properties: upload.description,
+			execute: upload.execute,
 		},
 	],
 };
