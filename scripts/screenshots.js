@@ -16,6 +16,12 @@
  *   integration-connection-list.png   Integration Connection "From List" (name, platform, inactive marked)
  *   user-list.png                     the User locator's "From List" (name and e-mail) in Check Delivery
  *   check-delivery-output.png         Check Delivery on three links the fake phone recorded, opened, never got
+ *   engagement-sync-google-calendar.png  Engagement → Sync run on a Google Calendar Trigger item: the event,
+ *                                     the From Google Calendar Event mode, Siro's engagement and its recording status
+ *   trigger-unrecorded-appointments.png  the Siro Trigger on Appointment Ended Without Recording: reps,
+ *                                     grace period, look-back, the polling notice and the test event it fetched
+ *   appointments-flagship-run.png     the runnable appointments flagship after a run (skipped, saying so,
+ *                                     while dev/examples/ has no runnable appointments flagship)
  *
  * `npm run screenshots -- trigger-webhook trigger-polling` takes only the ones named.
  * Needs /usr/bin/chromium (installed with apt-get when running as root). Env: SIRO_N8N_LINE=1|2.
@@ -33,6 +39,7 @@ const {
 } = require('../dev/demo/demo');
 const { killN8nOnExit } = require('../dev/n8n/instance');
 const { DEMO } = require('../dev/fake-siro/server');
+const { createNodeHttpTransport } = require('../dev/fake-siro/nodeHttpTransport');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
@@ -52,6 +59,8 @@ const CHROMIUM_ARGS = [
 const CANVAS_VIEWPORT = { width: 1200, height: 640 };
 const NDV_VIEWPORT = { width: 1440, height: 1180 };
 const WIDE_VIEWPORT = { width: 1920, height: 900 };
+/** Tall enough for an engagement's whole JSON (its reps and recording status) next to its input. */
+const ENGAGEMENT_VIEWPORT = { width: 1680, height: 1400 };
 const TIMEOUT = 60 * 1000;
 
 function log(msg) {
@@ -302,15 +311,304 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 	await save(page, 'check-delivery-output.png');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Issue 17's pictures: appointments synced into Siro, and the ones that were never recorded
+// ---------------------------------------------------------------------------------------------
+
+/** Where the calendar of the appointment pictures is, and who is on it. */
+const CALENDAR_ZONE = 'America/Los_Angeles';
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The runnable appointments flagship (calendar → engagements → unrecorded alert) is taken from this
+ * one module: `runnableAppointmentsFlagship(example, { fakeUrl })` → `{ workflow }`, like
+ * runnableFlagship. Until it exists, its picture is skipped with a message.
+ */
+const APPOINTMENTS_FLAGSHIP_MODULE = path.join(
+	ROOT,
+	'dev',
+	'examples',
+	'runnableAppointmentsFlagship',
+);
+
+/** An instant as Google Calendar writes it: local wall-clock time in `zone` with its offset then (Intl). */
+function zonedDateTime(instantMs, zone) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			timeZoneName: 'longOffset',
+		})
+			.formatToParts(new Date(instantMs))
+			.map(({ type, value }) => [type, value]),
+	);
+	const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.slice(3);
+	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/**
+ * An event exactly as n8n's Google Calendar Trigger emits it (Google's event resource, unchanged):
+ * the rep, the customer, a room (left out of the engagement) and the dispatcher who organizes it.
+ */
+function googleCalendarEvent({ id, summary, location, customer, startMs, durationMinutes }) {
+	const rep = DEMO.users.demo;
+	const dispatch = 'dispatch@demohomeservices.com';
+	const stamp = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000Z');
+	return {
+		kind: 'calendar#event',
+		etag: '"3426789012345678"',
+		id,
+		status: 'confirmed',
+		htmlLink: `https://www.google.com/calendar/event?eid=${Buffer.from(id).toString('base64url')}`,
+		created: stamp(startMs - 3 * 24 * HOUR_MS),
+		updated: stamp(startMs - 2 * 24 * HOUR_MS),
+		summary,
+		location,
+		creator: { email: dispatch, self: true },
+		organizer: { email: dispatch, self: true },
+		start: { dateTime: zonedDateTime(startMs, CALENDAR_ZONE), timeZone: CALENDAR_ZONE },
+		end: {
+			dateTime: zonedDateTime(startMs + durationMinutes * 60 * 1000, CALENDAR_ZONE),
+			timeZone: CALENDAR_ZONE,
+		},
+		iCalUID: `${id}@google.com`,
+		sequence: 0,
+		attendees: [
+			{
+				email: rep.email,
+				displayName: `${rep.firstName} ${rep.lastName}`,
+				responseStatus: 'accepted',
+			},
+			{ email: customer, responseStatus: 'needsAction' },
+			{
+				email: 'c_18835vk1h2@resource.calendar.google.com',
+				displayName: 'Van 3',
+				resource: true,
+				responseStatus: 'accepted',
+			},
+			{ email: dispatch, organizer: true, self: true, responseStatus: 'accepted' },
+		],
+		reminders: { useDefault: true },
+		eventType: 'default',
+	};
+}
+
+/** Tomorrow (UTC) at 17:00 UTC: a morning appointment in California, still ahead whenever this runs. */
+function tomorrowMorningMs(nowMs) {
+	const now = new Date(nowMs);
+	return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 17);
+}
+
+/** A Google Calendar Trigger with the event pinned (no Google account needed) → Siro Engagement Sync. */
+function engagementSyncWorkflow(event) {
+	const trigger = 'Event Created';
+	return {
+		name: 'Siro demo: a Google Calendar event becomes a Siro engagement',
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: trigger,
+				type: 'n8n-nodes-base.googleCalendarTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					calendarId: { __rl: true, mode: 'id', value: 'dispatch@demohomeservices.com' },
+					triggerOn: 'eventCreated',
+					options: {},
+				},
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Sync to Siro',
+				type: 'n8n-nodes-siro.siro',
+				typeVersion: 1.1,
+				position: [240, 0],
+				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
+				parameters: {
+					resource: 'engagement',
+					operation: 'sync',
+					inputDataMode: 'googleCalendarEvent',
+				},
+			},
+		],
+		connections: { [trigger]: { main: [[{ node: 'Sync to Siro', type: 'main', index: 0 }]] } },
+		pinData: { [trigger]: [{ json: event }] },
+	};
+}
+
+/** A Siro Trigger polling for appointments that ended without a recording, for two reps. */
+function unrecordedTriggerWorkflow() {
+	const { demo, formattedPhone } = DEMO.users;
+	return {
+		name: 'Siro demo: appointments that ended without a recording',
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: 'Appointment Not Recorded',
+				type: 'n8n-nodes-siro.siroTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: crypto.randomUUID(),
+				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyX', value: 10, unit: 'minutes' }] },
+					mode: 'polling',
+					pollingEvent: 'appointmentEndedWithoutRecording',
+					reps: [demo.id, formattedPhone.id],
+					graceMinutes: 30,
+					lookBackHours: 12,
+				},
+			},
+		],
+		connections: {},
+	};
+}
+
+/** Syncs an appointment of the demo rep that ended two hours ago and was never recorded. */
+async function syncEndedAppointment(demo, nowMs) {
+	const client = demo.lib.createSiroClient({
+		baseUrl: demo.fake.platformApiUrl,
+		externalApiBaseUrl: demo.fake.externalApiUrl,
+		organizationApiToken: DEMO.organizationApiToken,
+		request: createNodeHttpTransport(),
+		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+	});
+	const event = googleCalendarEvent({
+		id: 'a8d2kq4m6p0r3t5v7x9z1b3c5e',
+		summary: 'Gutter replacement – Nguyen',
+		location: '801 Cedar Ln, Springfield, IL 62704',
+		customer: 'thao.nguyen@example.com',
+		startMs: Math.floor(nowMs / HOUR_MS) * HOUR_MS - 3 * HOUR_MS,
+		durationMinutes: 60,
+	});
+	const { engagement } = await client.syncEngagement(
+		demo.lib.engagementFromCalendarEvent(event, { source: 'googleCalendar' }),
+	);
+	log(`  synced "${engagement.subject}" (${engagement.id}), ended ${engagement.endTime}`);
+}
+
+/** The node panel's own box (the editor around it dimmed): the part of the page a picture needs. */
+async function ndvBox(page) {
+	const box = await page.locator('dialog[data-test-id="ndv"]').first().boundingBox();
+	if (!box) throw new Error('the node panel has no box to crop to');
+	return box;
+}
+
+/** Folds an object of the input panel's Schema view (e.g. a field nobody needs to read here). */
+async function foldInputField(page, name) {
+	await page
+		.locator('[data-test-id="ndv-input-panel"] [data-test-id="run-data-schema-item"]', {
+			has: page.locator(`[data-name="${name}"]`),
+		})
+		.first()
+		.locator('.toggle')
+		.first()
+		.click();
+}
+
+/** Drags the parameters panel's left edge `pixels` to the left, so long option names fit. */
+async function widenParametersPanel(page, pixels) {
+	const handle = page.locator(
+		'[data-test-id="ndv"] [data-test-id="resize-handle"][class*="_left_"]',
+	);
+	const box = await handle.first().boundingBox();
+	if (!box) throw new Error("the node panel's right resize handle is not shown");
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	await page.mouse.move(x - pixels, y, { steps: 10 });
+	await page.mouse.up();
+	await page.waitForTimeout(400);
+}
+
+async function takeAppointmentScreenshots(page, baseUrl, demo, wanted) {
+	if (wanted('engagement-sync-google-calendar')) {
+		await page.setViewportSize(ENGAGEMENT_VIEWPORT);
+		log('Screenshot: Engagement Sync on a Google Calendar Trigger item');
+		const event = googleCalendarEvent({
+			id: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
+			summary: 'Roof estimate – Jones',
+			location: '12 Oak St, Springfield, IL 62701',
+			customer: 'pat.jones@example.com',
+			startMs: tomorrowMorningMs(Date.now()),
+			durationMinutes: 90,
+		});
+		const id = await createWorkflow(page, baseUrl, engagementSyncWorkflow(event));
+		await openWorkflow(page, baseUrl, id);
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await canvasNode(page, 'Sync to Siro')
+			.locator('[data-test-id="canvas-node-status-success"]')
+			.waitFor();
+		await dismissOverlays(page);
+		await openNode(page, 'Sync to Siro');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('JSON', { exact: true }).first().click();
+		await output.getByText('notEnded', { exact: false }).first().waitFor();
+		// The dispatcher who created and organizes the event is not what this picture is about.
+		await foldInputField(page, 'creator');
+		await foldInputField(page, 'organizer');
+		await save(page, 'engagement-sync-google-calendar.png', { clip: await ndvBox(page) });
+	}
+	if (wanted('trigger-unrecorded-appointments')) {
+		log('Screenshot: the Siro Trigger on Appointment Ended Without Recording');
+		await syncEndedAppointment(demo, Date.now());
+		await page.setViewportSize(NDV_VIEWPORT);
+		const id = await createWorkflow(page, baseUrl, unrecordedTriggerWorkflow());
+		await openWorkflow(page, baseUrl, id);
+		await openNode(page, 'Appointment Not Recorded');
+		// The reps' chips show "name (e-mail)": wide enough that they are not cut.
+		await widenParametersPanel(page, 140);
+		await page.getByText('Each poll lists the organization', { exact: false }).first().waitFor();
+		await page.getByText('Fetch Test Event').first().click();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('JSON', { exact: true }).first().click();
+		await output.getByText('notRecorded', { exact: false }).first().waitFor();
+		await closeToasts(page);
+		await save(page, 'trigger-unrecorded-appointments.png', { clip: await ndvBox(page) });
+	}
+	if (wanted('appointments-flagship-run'))
+		await appointmentsFlagshipScreenshot(page, baseUrl, demo);
+}
+
+async function appointmentsFlagshipScreenshot(page, baseUrl, demo) {
+	let runnableAppointmentsFlagship;
+	try {
+		({ runnableAppointmentsFlagship } = require(APPOINTMENTS_FLAGSHIP_MODULE));
+	} catch (error) {
+		if (error.code !== 'MODULE_NOT_FOUND') throw error;
+	}
+	if (typeof runnableAppointmentsFlagship !== 'function') {
+		log(
+			`Skipped appointments-flagship-run.png: ${path.relative(ROOT, APPOINTMENTS_FLAGSHIP_MODULE)}.js` +
+				' exports no runnableAppointmentsFlagship yet (the runnable appointments flagship)',
+		);
+		return;
+	}
+	throw new Error('appointments-flagship-run: not written yet');
+}
+
 async function takeScreenshots(demo, only) {
 	const wanted = (name) => only.length === 0 || only.includes(name);
 	const { chromium } = require('playwright-core');
 	const baseUrl = demo.url.replace('localhost', '127.0.0.1');
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	let page;
 	try {
 		const context = await browser.newContext({ viewport: CANVAS_VIEWPORT, deviceScaleFactor: 1 });
 		context.setDefaultTimeout(TIMEOUT);
-		const page = await context.newPage();
+		// n8n's one-time "you can pin this output" tooltips would cover the output panel.
+		await context.addInitScript(() => {
+			localStorage.setItem('N8N_PIN_DATA_DISCOVERY_NDV', 'true');
+			localStorage.setItem('N8N_PIN_DATA_DISCOVERY_CANVAS', 'true');
+		});
+		page = await context.newPage();
 		// Log in through the page's own request context: the session cookie lands in the browser.
 		const login = await page.request.post(`${baseUrl}/rest/login`, {
 			data: { emailOrLdapLoginId: demo.owner.email, password: demo.owner.password },
@@ -400,6 +698,24 @@ async function takeScreenshots(demo, only) {
 				lib: require(path.join(ROOT, 'dist', 'index.js')),
 			});
 		}
+
+		if (APPOINTMENT_SCREENSHOTS.some(wanted)) {
+			await takeAppointmentScreenshots(
+				page,
+				baseUrl,
+				{
+					fake: demo.fake,
+					lib: require(path.join(ROOT, 'dist', 'index.js')),
+				},
+				wanted,
+			);
+		}
+	} catch (error) {
+		// What the editor showed when a step gave up says more than the timeout does.
+		const shown = path.join(os.tmpdir(), 'siro-screenshots-failure.png');
+		if (page && (await page.screenshot({ path: shown }).catch(() => false)))
+			log(`The page when it failed: ${shown}`);
+		throw error;
 	} finally {
 		await browser.close();
 	}
@@ -407,6 +723,11 @@ async function takeScreenshots(demo, only) {
 
 /** Taken together: the Check Delivery picture needs the links the other two steps sent. */
 const DELIVERY_SCREENSHOTS = ['integration-connection-list', 'user-list', 'check-delivery-output'];
+const APPOINTMENT_SCREENSHOTS = [
+	'engagement-sync-google-calendar',
+	'trigger-unrecorded-appointments',
+	'appointments-flagship-run',
+];
 const SCREENSHOT_NAMES = [
 	'canvas-workflow',
 	'build-record-link-parameters',
@@ -416,6 +737,7 @@ const SCREENSHOT_NAMES = [
 	'trigger-webhook',
 	'trigger-polling',
 	...DELIVERY_SCREENSHOTS,
+	...APPOINTMENT_SCREENSHOTS,
 ];
 
 async function main() {
