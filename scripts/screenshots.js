@@ -191,6 +191,27 @@ async function outputShowsEveryStatus(page) {
 		await output.getByText(status, { exact: true }).first().waitFor();
 }
 
+/** The demo's Siro credential, as the nodes of the workflows made here name it. */
+const SIRO_DEMO_CREDENTIALS = { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } };
+const SIRO_NODE = ['n8n-nodes-siro.siro', 1.1];
+
+/** A node of a workflow made here, with a fresh ID; `extra` adds credentials, a webhookId… */
+function workflowNode(name, [type, typeVersion], position, parameters, extra = {}) {
+	return { id: crypto.randomUUID(), name, type, typeVersion, position, parameters, ...extra };
+}
+
+/** Connections running from each named node to the next. */
+function chain(...names) {
+	return Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, index) => [
+				name,
+				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+			]),
+	);
+}
+
 /** Creates a workflow through n8n's REST API (the server is running); resolves to its id. */
 async function createWorkflow(page, baseUrl, workflow) {
 	const { id: _ignored, ...body } = workflow;
@@ -247,32 +268,15 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 	const checkId = await createWorkflow(page, baseUrl, {
 		name: 'Siro demo: did the links reach the rep?',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Click to Try',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Links Sent',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [220, 0],
-				parameters: {
-					jsCode: `return ${JSON.stringify(sent, null, 1)}.map((json) => ({ json }));`,
-				},
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Check Delivery',
-				type: 'n8n-nodes-siro.siro',
-				typeVersion: 1.1,
-				position: [440, 0],
-				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
-				parameters: {
+			workflowNode('Click to Try', ['n8n-nodes-base.manualTrigger', 1], [0, 0], {}),
+			workflowNode('Links Sent', ['n8n-nodes-base.code', 2], [220, 0], {
+				jsCode: `return ${JSON.stringify(sent, null, 1)}.map((json) => ({ json }));`,
+			}),
+			workflowNode(
+				'Check Delivery',
+				SIRO_NODE,
+				[440, 0],
+				{
 					resource: 'recordLink',
 					operation: 'checkDelivery',
 					link: '={{ $json.recordLink }}',
@@ -283,12 +287,10 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 						cachedResultName: `${rep.firstName} ${rep.lastName} (${rep.email})`,
 					},
 				},
-			},
+				{ credentials: SIRO_DEMO_CREDENTIALS },
+			),
 		],
-		connections: {
-			'Click to Try': { main: [[{ node: 'Links Sent', type: 'main', index: 0 }]] },
-			'Links Sent': { main: [[{ node: 'Check Delivery', type: 'main', index: 0 }]] },
-		},
+		connections: chain('Click to Try', 'Links Sent', 'Check Delivery'),
 	});
 	await openWorkflow(page, baseUrl, checkId);
 	await openNode(page, 'Check Delivery');
@@ -410,34 +412,21 @@ function engagementSyncWorkflow(event) {
 	return {
 		name: 'Siro demo: a Google Calendar event becomes a Siro engagement',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: trigger,
-				type: 'n8n-nodes-base.googleCalendarTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					calendarId: { __rl: true, mode: 'id', value: 'dispatch@demohomeservices.com' },
-					triggerOn: 'eventCreated',
-					options: {},
-				},
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Sync to Siro',
-				type: 'n8n-nodes-siro.siro',
-				typeVersion: 1.1,
-				position: [240, 0],
-				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
-				parameters: {
-					resource: 'engagement',
-					operation: 'sync',
-					inputDataMode: 'googleCalendarEvent',
-				},
-			},
+			workflowNode(trigger, ['n8n-nodes-base.googleCalendarTrigger', 1], [0, 0], {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				calendarId: { __rl: true, mode: 'id', value: 'dispatch@demohomeservices.com' },
+				triggerOn: 'eventCreated',
+				options: {},
+			}),
+			workflowNode(
+				'Sync to Siro',
+				SIRO_NODE,
+				[240, 0],
+				{ resource: 'engagement', operation: 'sync', inputDataMode: 'googleCalendarEvent' },
+				{ credentials: SIRO_DEMO_CREDENTIALS },
+			),
 		],
-		connections: { [trigger]: { main: [[{ node: 'Sync to Siro', type: 'main', index: 0 }]] } },
+		connections: chain(trigger, 'Sync to Siro'),
 		pinData: { [trigger]: [{ json: event }] },
 	};
 }
@@ -448,15 +437,11 @@ function unrecordedTriggerWorkflow() {
 	return {
 		name: 'Siro demo: appointments that ended without a recording',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Appointment Not Recorded',
-				type: 'n8n-nodes-siro.siroTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				credentials: { siroApi: { id: 'siroDemoCredential', name: 'Siro (demo)' } },
-				parameters: {
+			workflowNode(
+				'Appointment Not Recorded',
+				['n8n-nodes-siro.siroTrigger', 1],
+				[0, 0],
+				{
 					pollTimes: { item: [{ mode: 'everyX', value: 10, unit: 'minutes' }] },
 					mode: 'polling',
 					pollingEvent: 'appointmentEndedWithoutRecording',
@@ -464,7 +449,8 @@ function unrecordedTriggerWorkflow() {
 					graceMinutes: 30,
 					lookBackHours: 12,
 				},
-			},
+				{ credentials: SIRO_DEMO_CREDENTIALS, webhookId: crypto.randomUUID() },
+			),
 		],
 		connections: {},
 	};
