@@ -24,6 +24,11 @@ const path = require('node:path');
 
 const { N8nInstance, freePort } = require('../n8n/instance');
 const { runnableFlagship, DEMO_PHONE_BEHAVIOURS } = require('../examples/runnableFlagship');
+const {
+	appointmentsDay,
+	runnableAppointments,
+	seedAppointmentsDay,
+} = require('../examples/runnableAppointments');
 const { ensureN8n, LINES } = require('../n8n/install');
 const { startFakeSiro, DEMO } = require('../fake-siro/server');
 const { startScriptedModel } = require('../fake-llm/server');
@@ -89,6 +94,9 @@ const TRY_IT_WORKFLOW_ID = 'siroDemoTryLink1';
 /** The flagship example made runnable against the fake Siro (stand-ins for Google Calendar and Twilio). */
 const RUNNABLE_FLAGSHIP_ID = 'siroDemoFlagship1';
 const FLAGSHIP_FILE = 'calendar-event-to-sms.json';
+/** The appointments example made runnable (stand-ins for Google Calendar and Twilio), on the seeded day. */
+const RUNNABLE_APPOINTMENTS_ID = 'siroDemoAppoint1';
+const APPOINTMENTS_FILE = 'calendar-to-engagements-unrecorded-alert.json';
 
 /** A path for messages: relative inside the repo, absolute elsewhere. */
 function shown(file) {
@@ -449,6 +457,14 @@ async function startDemo(options = {}) {
 		// The runnable flagship's reps: one records when the link comes, one never taps, one only opens it.
 		for (const { userId, behaviour } of DEMO_PHONE_BEHAVIOURS)
 			fake.phone.setBehaviour(userId, behaviour);
+		// A day of appointments so far (synced with the package's library, dist/ built above):
+		// recorded, not recorded, one cancelled; the runnable appointments workflow carries the same day.
+		const dayEvents = appointmentsDay(Date.now());
+		const seeded = await seedAppointmentsDay(fake, {
+			lib: require(path.join(ROOT, 'dist', 'index.js')),
+			events: dayEvents,
+		});
+		log(`Seeded ${seeded.length} of today's ${dayEvents.length} appointments in the fake Siro`);
 		const siroBaseUrl = `${fake.url}/api-internalApi`;
 		const llm = await startScriptedModelOn(modelPort, log);
 		resources.llm = llm;
@@ -545,10 +561,17 @@ async function startDemo(options = {}) {
 			state.imported = state.imported.filter((id) => id !== RUNNABLE_FLAGSHIP_ID);
 			state.flagshipFakeUrl = fake.url;
 		}
+		// The fake Siro's day is new on every start: its workflow is imported again with it.
+		const appointments = runnableAppointments(
+			examples.find(({ file }) => file === APPOINTMENTS_FILE).workflow,
+			{ id: RUNNABLE_APPOINTMENTS_ID, fakeUrl: fake.url, events: dayEvents },
+		).workflow;
+		state.imported = state.imported.filter((id) => id !== RUNNABLE_APPOINTMENTS_ID);
 		const workflows = [
 			...examples.map(({ file, workflow }) => ({ file: `examples/${file}`, workflow })),
 			{ file: undefined, workflow: tryItWorkflow() },
 			{ file: undefined, workflow: flagship },
+			{ file: undefined, workflow: appointments },
 		];
 		const missing = workflows.filter(({ workflow }) => !state.imported.includes(workflow.id));
 		if (missing.length > 0) {
@@ -607,6 +630,7 @@ function banner(demo) {
 	const link = (w) => (w ? `${demo.url}/workflow/${w.id}` : '');
 	const tryIt = demo.workflows.find((w) => w.id === TRY_IT_WORKFLOW_ID);
 	const flagship = demo.workflows.find((w) => w.id === RUNNABLE_FLAGSHIP_ID);
+	const appointments = demo.workflows.find((w) => w.id === RUNNABLE_APPOINTMENTS_ID);
 	const calendar = byFile('examples/calendar-event-to-sms.json');
 	const mapping = byFile('examples/conversation-type-mapping.json');
 	const agent = byFile('examples/ai-agent-record-link.json');
@@ -643,7 +667,12 @@ function banner(demo) {
 		`   6. "${mcp?.name ?? 'MCP example'}"`,
 		`      ${link(mcp)}`,
 		`      Publish (activate) it, then: node dev/mcp/call.js ${demo.url}/mcp/siro-tools`,
-		`   7. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
+		`   7. "${appointments.name}"`,
+		`      ${link(appointments)}`,
+		"      Execute workflow: syncs today's calendar into Siro and texts Sofía the in-progress",
+		"      appointment's link (she records with the button; Siro matches it). Then open",
+		'      "Appointment Ended Without Recording" → Fetch Test Event: one of Priya\'s unrecorded.',
+		`   8. Overview → Credentials → "${CREDENTIAL.name}" → Retry/Test: lists the types.`,
 		'',
 		`  n8n data: ${shown(demo.userFolder)} (kept; npm start -- --reset for a fresh one)`,
 		`  n8n log:  ${shown(path.join(demo.userFolder, 'n8n-start.log'))}`,
@@ -664,5 +693,6 @@ module.exports = {
 	TRY_IT_WORKFLOW_ID,
 	tryItWorkflow,
 	RUNNABLE_FLAGSHIP_ID,
+	RUNNABLE_APPOINTMENTS_ID,
 	exampleWorkflowId,
 };

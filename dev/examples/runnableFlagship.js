@@ -129,4 +129,10 @@ function runnableFlagship(
 	return { workflow, replaced };
 }
 
-module.exports = { runnableFlagship, DEMO_CALENDAR_EVENTS, DEMO_PHONE_BEHAVIOURS };
+module.exports = {
+	runnableFlagship,
+	standInNode,
+	captureNode,
+	DEMO_CALENDAR_EVENTS,
+	DEMO_PHONE_BEHAVIOURS,
+};

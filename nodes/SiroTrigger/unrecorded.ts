@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	DEFAULT_LIST_BOUNDS,
 	readId,
 	SiroApiError,
 	type Engagement,
@@ -41,6 +42,11 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** The look-back is at most a week: the state holds every engagement ending within it. */
 export const MAX_LOOK_BACK_HOURS = 168;
 export const MAX_GRACE_MINUTES = 24 * 60;
+/**
+ * The time limit of a poll's engagement-user listings, all of them together (one per chosen rep):
+ * the client's own listing bound, shared, so that ten slow reps cannot hold a poll ten times as long.
+ */
+export const POLL_LISTINGS_MAX_MS = DEFAULT_LIST_BOUNDS.maxDurationMs;
 
 export interface AppointmentSettings {
 	graceMinutes: number;
@@ -115,9 +121,23 @@ async function listLinks(
 	reps: readonly string[],
 ): Promise<EngagementUserLink[]> {
 	const links: EngagementUserLink[] = [];
-	for (const userId of reps.length === 0 ? [undefined] : reps) {
+	const listings = reps.length === 0 ? [undefined] : reps;
+	const startedMs = Date.now();
+	for (const [index, userId] of listings.entries()) {
+		const maxDurationMs = POLL_LISTINGS_MAX_MS - (Date.now() - startedMs);
+		if (maxDurationMs < 1) {
+			throw new NodeOperationError(
+				node,
+				`Siro's engagement-user listings of this poll reached their time limit of ${POLL_LISTINGS_MAX_MS / MINUTE_MS} min after ${index} of ${listings.length} reps.`,
+				{
+					description:
+						'Siro is slow or rate limiting: the next poll tries again. Pick fewer Reps if it keeps happening.',
+				},
+			);
+		}
 		const page = await client.listEngagementUsers(userId === undefined ? {} : { userId }, {
 			limit: MAX_LINKS_PER_POLL - links.length + 1,
+			maxDurationMs,
 		});
 		links.push(...page);
 		if (links.length > MAX_LINKS_PER_POLL) {

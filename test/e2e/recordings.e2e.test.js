@@ -22,7 +22,13 @@ const { N8nInstance, outputOf, errorOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const wf = require('./support/workflows');
 const { usePackedPackage } = require('./support/packedPackage');
-const { waitForFinishedExecutions } = require('./support/executions');
+const {
+	activateWorkflow,
+	activateAndPoll: activateAndPollWorkflow,
+	deactivateWorkflow,
+	executionItems,
+	waitForFinishedExecutions,
+} = require('./support/executions');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -197,41 +203,19 @@ describe.each(['1', '2'])('Recordings and the polling trigger in real n8n line %
 		(await waitForFinishedExecutions(api, workflow, count, EXECUTION_WAIT_MS)).finished;
 
 	/** The items a node emitted in an execution (its first output). */
-	async function nodeItems(execution, nodeName) {
-		const { data } = await api.get(`/rest/executions/${execution.id}`);
-		const runData = flatted.parse(data.data.data).resultData.runData;
-		return (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-	}
-
-	async function activate(workflow) {
-		const { data } = await api.get(`/rest/workflows/${workflow.id}`);
-		await api.post(`/rest/workflows/${workflow.id}/activate`, { versionId: data.data.versionId });
-	}
-
-	/** The polling state n8n saved for the workflow's Siro Trigger, if any. */
-	async function savedPollState(workflow) {
-		const { data } = await api.get(`/rest/workflows/${workflow.id}`);
-		const triggerName = workflow.nodes.find((n) => n.type === 'n8n-nodes-siro.siroTrigger').name;
-		return data.data.staticData?.[`node:${triggerName}`]?.siroPolling;
-	}
+	const nodeItems = (execution, nodeName) => executionItems(api, flatted, execution, nodeName);
+	const activate = (workflow) => activateWorkflow(api, workflow);
 
 	/** Activates a polling workflow and waits until its activation poll has asked Siro and n8n saved the state. */
-	async function activateAndPoll(workflow) {
-		const listingsBefore = fake.countRequests('recordings');
-		await activate(workflow);
-		const deadline = Date.now() + EXECUTION_WAIT_MS;
-		while (
-			fake.countRequests('recordings') === listingsBefore ||
-			!(await savedPollState(workflow))
-		) {
-			if (Date.now() > deadline) throw new Error(`${workflow.name}: no activation poll`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
+	const activateAndPoll = (workflow) =>
+		activateAndPollWorkflow(api, fake, workflow, {
+			route: 'recordings',
+			nodeName: workflow.nodes.find((n) => n.type === 'n8n-nodes-siro.siroTrigger').name,
+			stateKey: 'siroPolling',
+			timeoutMs: EXECUTION_WAIT_MS,
+		});
 
-	async function deactivate(workflow) {
-		await api.post(`/rest/workflows/${workflow.id}/deactivate`, {});
-	}
+	const deactivate = (workflow) => deactivateWorkflow(api, workflow);
 
 	beforeAll(async () => {
 		lineStarted = Date.now();

@@ -446,27 +446,7 @@ describe.each(['1', '2'])('Siro node in real n8n line %s', (line) => {
 			// Every node of every example exists in this n8n at its typeVersion, and each of its
 			// parameters is one that node describes (a misspelt parameter would be silently ignored).
 			const { data: nodeTypes } = await api.get('/types/nodes.json');
-			const unknown = [];
-			for (const file of wf.exampleFiles()) {
-				for (const exampleNode of wf.readExample(file).nodes) {
-					const descriptions = nodeTypes.filter(
-						(type) =>
-							type.name === exampleNode.type &&
-							[].concat(type.version).includes(exampleNode.typeVersion),
-					);
-					if (descriptions.length === 0) {
-						unknown.push(`${file}: ${exampleNode.type} v${exampleNode.typeVersion}`);
-						continue;
-					}
-					const known = new Set(
-						descriptions.flatMap((type) => type.properties.map((property) => property.name)),
-					);
-					for (const parameter of Object.keys(exampleNode.parameters)) {
-						if (!known.has(parameter)) unknown.push(`${file}: "${exampleNode.name}".${parameter}`);
-					}
-				}
-			}
-			expect(unknown).toEqual([]);
+			expect(wf.unknownExampleNodes(nodeTypes, wf.exampleFiles())).toEqual([]);
 		});
 
 		test('tests the credential against Siro: passes, and fails clearly for a bad token or organization', async () => {

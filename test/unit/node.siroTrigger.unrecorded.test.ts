@@ -12,6 +12,7 @@ import { createSiroClient } from '../../index';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO } from '../../dev/fake-siro/server';
 import { SiroTrigger } from '../../nodes/SiroTrigger/SiroTrigger.node';
+import { POLL_LISTINGS_MAX_MS } from '../../nodes/SiroTrigger/unrecorded';
 import {
 	APPOINTMENT_EVENT,
 	MAX_READS_PER_POLL,
@@ -416,6 +417,47 @@ describe('Appointment Ended Without Recording: failures change nothing', () => {
 
 		fake.clearFault();
 		expect((await poll(staticData)).ids).toEqual(['fault-1']);
+	});
+});
+
+describe('Appointment Ended Without Recording: the listings share one time limit', () => {
+	/** Each engagement-user page Siro serves takes `minutes` of the trigger's clock. */
+	function slowListingPages(minutes: number) {
+		const log = fake.requests as Array<{ route: string }>;
+		jest.spyOn(log, 'push').mockImplementation((...entries) => {
+			if (entries.some((entry) => entry.route === 'engagementUsers')) later(minutes * MINUTE);
+			return Array.prototype.push.apply(log, entries);
+		});
+	}
+
+	it(`stops a poll whose rep listings together pass ${POLL_LISTINGS_MAX_MS / MINUTE} min, mid-listing or before the next rep, and keeps the state`, async () => {
+		const SOFIA = DEMO.users.dashedPhone;
+		await sync('avery-slow', { start: -60, end: -30, reps: [AVERY.email] });
+		// Over one page (the fake serves 100 rows a page): Priya's listing has two.
+		for (let index = 0; index < 101; index++)
+			await sync(`priya-slow-${index}`, { start: -60, end: -30, reps: [PRIYA.email] });
+		await sync('sofia-slow', { start: -60, end: -30, reps: [SOFIA.email] });
+		slowListingPages(6);
+		const staticData: IDataObject = {};
+
+		// Avery's listing takes 6 min, leaving Priya's 4: its second page would start past them.
+		const midListing = await poll(staticData, { reps: [AVERY.id, PRIYA.id] }).catch(
+			(caught: Error) => caught,
+		);
+		expect(midListing).toBeInstanceOf(NodeApiError);
+		expect((midListing as Error).message).toMatch(/time limit of 4 min \(maxDurationMs\)/);
+		expect(fake.countRequests('engagementUsers')).toBe(2);
+
+		// Two one-page listings take 12 min: the third rep is not listed at all.
+		const beforeThird = await poll(staticData, { reps: [AVERY.id, SOFIA.id, PRIYA.id] }).catch(
+			(caught: Error) => caught,
+		);
+		expect((beforeThird as Error).message).toBe(
+			"Siro's engagement-user listings of this poll reached their time limit of 10 min after 2 of 3 reps.",
+		);
+		expect(fake.countRequests('engagementUsers')).toBe(2);
+		expect(fake.countRequests('engagement')).toBe(0);
+		expect(staticData).toEqual({});
 	});
 });
 

@@ -37,6 +37,14 @@ function siroCredential(fakeUrl, overrides = {}) {
 	};
 }
 
+/** The credential with both of Siro's APIs: user access and the organization API token (external API). */
+function siroCredentialWithOrganizationToken(fakeUrl) {
+	return siroCredential(fakeUrl, {
+		organizationApiToken: DEMO.organizationApiToken,
+		oauthBaseUrl: `${fakeUrl}/api-externalApi`,
+	});
+}
+
 const credentialRef = { siroApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 /** A workflow id in n8n's format (16 alphanumerics), readable in the logs. */
@@ -323,6 +331,35 @@ function exampleFiles() {
 		.sort();
 }
 
+/**
+ * The nodes of the example `files` that this n8n does not have at their typeVersion, and their
+ * parameters that the node does not describe (a misspelt parameter would be silently ignored).
+ * `nodeTypes`: n8n's /types/nodes.json.
+ */
+function unknownExampleNodes(nodeTypes, files) {
+	const unknown = [];
+	for (const file of files) {
+		for (const exampleNode of readExample(file).nodes) {
+			const descriptions = nodeTypes.filter(
+				(type) =>
+					type.name === exampleNode.type &&
+					[].concat(type.version).includes(exampleNode.typeVersion),
+			);
+			if (descriptions.length === 0) {
+				unknown.push(`${file}: ${exampleNode.type} v${exampleNode.typeVersion}`);
+				continue;
+			}
+			const known = new Set(
+				descriptions.flatMap((type) => type.properties.map((property) => property.name)),
+			);
+			for (const parameter of Object.keys(exampleNode.parameters)) {
+				if (!known.has(parameter)) unknown.push(`${file}: "${exampleNode.name}".${parameter}`);
+			}
+		}
+	}
+	return unknown;
+}
+
 /** Node types that need the outside world, and what stands in for them. */
 const TRIGGER_TYPES = new Set(['n8n-nodes-base.googleCalendarTrigger', 'n8n-nodes-base.webhook']);
 const SENDER_TYPES = new Set(['n8n-nodes-base.twilio', 'n8n-nodes-base.emailSend']);
@@ -392,4 +429,6 @@ module.exports = {
 	readExample,
 	exampleFiles,
 	exampleVariant,
+	unknownExampleNodes,
+	siroCredentialWithOrganizationToken,
 };
