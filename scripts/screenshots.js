@@ -20,8 +20,9 @@
  *                                     the From Google Calendar Event mode, Siro's engagement and its recording status
  *   trigger-unrecorded-appointments.png  the Siro Trigger on Appointment Ended Without Recording: reps,
  *                                     grace period, look-back, the polling notice and the test event it fetched
- *   appointments-flagship-run.png     the runnable appointments flagship after a run (skipped, saying so,
- *                                     while dev/examples/ has no runnable appointments flagship)
+ *   appointments-flagship-calendar-run.png, appointments-flagship-unrecorded-run.png
+ *                                     (`appointments-flagship-run`) the runnable appointments flagship run
+ *                                     from each trigger: each part with its item counts
  *
  * `npm run screenshots -- trigger-webhook trigger-polling` takes only the ones named.
  * Needs /usr/bin/chromium (installed with apt-get when running as root). Env: SIRO_N8N_LINE=1|2.
@@ -35,11 +36,12 @@ const {
 	startDemo,
 	TRY_IT_WORKFLOW_ID,
 	RUNNABLE_FLAGSHIP_ID,
+	RUNNABLE_APPOINTMENTS_ID,
 	exampleWorkflowId,
 } = require('../dev/demo/demo');
 const { killN8nOnExit } = require('../dev/n8n/instance');
 const { DEMO } = require('../dev/fake-siro/server');
-const { createNodeHttpTransport } = require('../dev/fake-siro/nodeHttpTransport');
+const { googleDateTime } = require('../dev/examples/runnableAppointments');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
@@ -61,6 +63,8 @@ const NDV_VIEWPORT = { width: 1440, height: 1180 };
 const WIDE_VIEWPORT = { width: 1920, height: 900 };
 /** Tall enough for an engagement's whole JSON (its reps and recording status) next to its input. */
 const ENGAGEMENT_VIEWPORT = { width: 1680, height: 1400 };
+/** The appointments flagship spans two rows of steps: fitted, the lower one stays clear of the Execute button. */
+const FLAGSHIP_VIEWPORT = { width: 3000, height: 1900 };
 const TIMEOUT = 60 * 1000;
 
 function log(msg) {
@@ -321,39 +325,6 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 const CALENDAR_ZONE = 'America/Los_Angeles';
 const HOUR_MS = 60 * 60 * 1000;
 /**
- * The runnable appointments flagship (calendar → engagements → unrecorded alert) is taken from this
- * one module: `runnableAppointmentsFlagship(example, { fakeUrl })` → `{ workflow }`, like
- * runnableFlagship. Until it exists, its picture is skipped with a message.
- */
-const APPOINTMENTS_FLAGSHIP_MODULE = path.join(
-	ROOT,
-	'dev',
-	'examples',
-	'runnableAppointmentsFlagship',
-);
-
-/** An instant as Google Calendar writes it: local wall-clock time in `zone` with its offset then (Intl). */
-function zonedDateTime(instantMs, zone) {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
-			timeZone: zone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-			timeZoneName: 'longOffset',
-		})
-			.formatToParts(new Date(instantMs))
-			.map(({ type, value }) => [type, value]),
-	);
-	const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.slice(3);
-	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
-
-/**
  * An event exactly as n8n's Google Calendar Trigger emits it (Google's event resource, unchanged):
  * the rep, the customer, a room (left out of the engagement) and the dispatcher who organizes it.
  */
@@ -373,9 +344,9 @@ function googleCalendarEvent({ id, summary, location, customer, startMs, duratio
 		location,
 		creator: { email: dispatch, self: true },
 		organizer: { email: dispatch, self: true },
-		start: { dateTime: zonedDateTime(startMs, CALENDAR_ZONE), timeZone: CALENDAR_ZONE },
+		start: { dateTime: googleDateTime(startMs, CALENDAR_ZONE), timeZone: CALENDAR_ZONE },
 		end: {
-			dateTime: zonedDateTime(startMs + durationMinutes * 60 * 1000, CALENDAR_ZONE),
+			dateTime: googleDateTime(startMs + durationMinutes * 60 * 1000, CALENDAR_ZONE),
 			timeZone: CALENDAR_ZONE,
 		},
 		iCalUID: `${id}@google.com`,
@@ -456,29 +427,6 @@ function unrecordedTriggerWorkflow() {
 	};
 }
 
-/** Syncs an appointment of the demo rep that ended two hours ago and was never recorded. */
-async function syncEndedAppointment(demo, nowMs) {
-	const client = demo.lib.createSiroClient({
-		baseUrl: demo.fake.platformApiUrl,
-		externalApiBaseUrl: demo.fake.externalApiUrl,
-		organizationApiToken: DEMO.organizationApiToken,
-		request: createNodeHttpTransport(),
-		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-	});
-	const event = googleCalendarEvent({
-		id: 'a8d2kq4m6p0r3t5v7x9z1b3c5e',
-		summary: 'Gutter replacement – Nguyen',
-		location: '801 Cedar Ln, Springfield, IL 62704',
-		customer: 'thao.nguyen@example.com',
-		startMs: Math.floor(nowMs / HOUR_MS) * HOUR_MS - 3 * HOUR_MS,
-		durationMinutes: 60,
-	});
-	const { engagement } = await client.syncEngagement(
-		demo.lib.engagementFromCalendarEvent(event, { source: 'googleCalendar' }),
-	);
-	log(`  synced "${engagement.subject}" (${engagement.id}), ended ${engagement.endTime}`);
-}
-
 /** The node panel's own box (the editor around it dimmed): the part of the page a picture needs. */
 async function ndvBox(page) {
 	const box = await page.locator('dialog[data-test-id="ndv"]').first().boundingBox();
@@ -514,7 +462,7 @@ async function widenParametersPanel(page, pixels) {
 	await page.waitForTimeout(400);
 }
 
-async function takeAppointmentScreenshots(page, baseUrl, demo, wanted) {
+async function takeAppointmentScreenshots(page, baseUrl, wanted) {
 	if (wanted('engagement-sync-google-calendar')) {
 		await page.setViewportSize(ENGAGEMENT_VIEWPORT);
 		log('Screenshot: Engagement Sync on a Google Calendar Trigger item');
@@ -544,7 +492,6 @@ async function takeAppointmentScreenshots(page, baseUrl, demo, wanted) {
 	}
 	if (wanted('trigger-unrecorded-appointments')) {
 		log('Screenshot: the Siro Trigger on Appointment Ended Without Recording');
-		await syncEndedAppointment(demo, Date.now());
 		await page.setViewportSize(NDV_VIEWPORT);
 		const id = await createWorkflow(page, baseUrl, unrecordedTriggerWorkflow());
 		await openWorkflow(page, baseUrl, id);
@@ -559,25 +506,125 @@ async function takeAppointmentScreenshots(page, baseUrl, demo, wanted) {
 		await closeToasts(page);
 		await save(page, 'trigger-unrecorded-appointments.png', { clip: await ndvBox(page) });
 	}
-	if (wanted('appointments-flagship-run'))
-		await appointmentsFlagshipScreenshot(page, baseUrl, demo);
+	if (wanted('appointments-flagship-run')) await appointmentsFlagshipScreenshots(page, baseUrl);
 }
 
-async function appointmentsFlagshipScreenshot(page, baseUrl, demo) {
-	let runnableAppointmentsFlagship;
-	try {
-		({ runnableAppointmentsFlagship } = require(APPOINTMENTS_FLAGSHIP_MODULE));
-	} catch (error) {
-		if (error.code !== 'MODULE_NOT_FOUND') throw error;
-	}
-	if (typeof runnableAppointmentsFlagship !== 'function') {
-		log(
-			`Skipped appointments-flagship-run.png: ${path.relative(ROOT, APPOINTMENTS_FLAGSHIP_MODULE)}.js` +
-				' exports no runnableAppointmentsFlagship yet (the runnable appointments flagship)',
-		);
-		return;
-	}
-	throw new Error('appointments-flagship-run: not written yet');
+/** With several triggers, Execute workflow runs from the one picked in its menu (beside the button). */
+async function executeWorkflowFrom(page, trigger) {
+	const button = page.locator('[data-test-id="execute-workflow-button"]').first();
+	const box = await button.boundingBox();
+	if (!box) throw new Error('the Execute workflow button is not shown');
+	await page.mouse.click(box.x + box.width + 12, box.y + box.height / 2);
+	await page
+		.getByRole('menuitem', { name: trigger })
+		.or(page.getByRole('menuitemradio', { name: trigger }))
+		.first()
+		.click();
+	// The button names the trigger cut to 25 characters ("Appointment End...Recording").
+	await button.getByText(trigger.slice(0, 15), { exact: false }).waitFor();
+	await button.click();
+}
+
+/** The runnable flagship's two triggers: the Manual Trigger standing in for Google's, and the Siro Trigger. */
+const MANUAL_TRIGGER = 'Run Manually';
+const UNRECORDED_TRIGGER = 'Appointment Ended Without Recording';
+
+/** The names of `start` and every node after it, following the workflow's connections. */
+function partFrom(connections, start) {
+	const part = new Set([start]);
+	for (const name of part)
+		for (const outputs of Object.values(connections[name] ?? {}))
+			for (const targets of outputs) for (const { node } of targets ?? []) part.add(node);
+	return part;
+}
+
+/** Where the elements matching `selector` are on the page, with their data- attributes. */
+function pageBoxes(page, selector) {
+	return page.locator(selector).evaluateAll((elements) =>
+		elements.map((element) => {
+			const { left, top, right, bottom } = element.getBoundingClientRect();
+			return { data: { ...element.dataset }, left, top, right, bottom };
+		}),
+	);
+}
+
+/**
+ * A clip of the page around the nodes of `part` (with their labels), their connections and the sticky
+ * notes that overlap them: one trigger's part of the canvas.
+ */
+async function partClip(page, part) {
+	const nodes = (await pageBoxes(page, '[data-test-id="canvas-node"]')).filter(({ data }) =>
+		part.has(data.nodeName),
+	);
+	const edges = (await pageBoxes(page, '[data-test-id="edge"]')).filter(({ data }) =>
+		part.has(data.sourceNodeName),
+	);
+	const notes = await pageBoxes(page, '[data-test-id="sticky"]');
+	const union = (boxes) => ({
+		left: Math.min(...boxes.map((box) => box.left)),
+		top: Math.min(...boxes.map((box) => box.top)),
+		right: Math.max(...boxes.map((box) => box.right)),
+		bottom: Math.max(...boxes.map((box) => box.bottom)),
+	});
+	// Nodes draw their names and subtitles under their boxes and beyond their sides, a trigger its
+	// bolt left of it, and the last ones an item count on their open outputs.
+	const nodesBox = union([...nodes, ...edges]);
+	const around = {
+		left: nodesBox.left - 40,
+		top: nodesBox.top,
+		right: nodesBox.right + 100,
+		bottom: nodesBox.bottom + 48,
+	};
+	const overlaps = (box) =>
+		box.left < around.right &&
+		box.right > around.left &&
+		box.top < around.bottom &&
+		box.bottom > around.top;
+	const { left, top, right, bottom } = union([around, ...notes.filter(overlaps)]);
+	const margin = 16;
+	const x = Math.max(0, left - margin);
+	const y = Math.max(0, top - margin);
+	return { x, y, width: right + margin - x, height: bottom + margin - y };
+}
+
+/** Back on the whole canvas, once the editor is connected again ("Offline" while it reconnects). */
+async function fitCanvas(page) {
+	await page.getByText('Offline', { exact: true }).waitFor({ state: 'hidden' });
+	await closeToasts(page);
+	await page.locator('[data-test-id="zoom-to-fit"]').first().click();
+	await page.waitForTimeout(600);
+}
+
+/**
+ * The runnable appointments flagship (npm start's, on the fake Siro's seeded day) after a run from
+ * each of its triggers. The editor shows one execution at a time, so each part is taken after its own:
+ * the calendar part from the Manual Trigger, then the unrecorded part from the Siro Trigger (in a
+ * manual run it fetches one appointment, as Fetch Test Event does).
+ */
+async function appointmentsFlagshipScreenshots(page, baseUrl) {
+	log('Screenshot: the runnable appointments flagship, run from each trigger');
+	await page.setViewportSize(FLAGSHIP_VIEWPORT);
+	const response = await page.request.get(`${baseUrl}/rest/workflows/${RUNNABLE_APPOINTMENTS_ID}`);
+	if (!response.ok()) throw new Error(`reading the flagship failed: HTTP ${response.status()}`);
+	const { connections } = (await response.json()).data;
+	await openWorkflow(page, baseUrl, RUNNABLE_APPOINTMENTS_ID);
+
+	await executeWorkflowFrom(page, MANUAL_TRIGGER);
+	await canvasNode(page, 'Text the Rep')
+		.locator('[data-test-id="canvas-node-status-success"]')
+		.waitFor({ timeout: 180000 });
+	await fitCanvas(page);
+	await save(page, 'appointments-flagship-calendar-run.png', {
+		clip: await partClip(page, partFrom(connections, MANUAL_TRIGGER)),
+	});
+
+	await executeWorkflowFrom(page, UNRECORDED_TRIGGER);
+	for (const last of ['Remind the Rep', 'Notify the Manager'])
+		await canvasNode(page, last).locator('[data-test-id="canvas-node-status-success"]').waitFor();
+	await fitCanvas(page);
+	await save(page, 'appointments-flagship-unrecorded-run.png', {
+		clip: await partClip(page, partFrom(connections, UNRECORDED_TRIGGER)),
+	});
 }
 
 async function takeScreenshots(demo, only) {
@@ -685,17 +732,8 @@ async function takeScreenshots(demo, only) {
 			});
 		}
 
-		if (APPOINTMENT_SCREENSHOTS.some(wanted)) {
-			await takeAppointmentScreenshots(
-				page,
-				baseUrl,
-				{
-					fake: demo.fake,
-					lib: require(path.join(ROOT, 'dist', 'index.js')),
-				},
-				wanted,
-			);
-		}
+		if (APPOINTMENT_SCREENSHOTS.some(wanted))
+			await takeAppointmentScreenshots(page, baseUrl, wanted);
 	} catch (error) {
 		// What the editor showed when a step gave up says more than the timeout does.
 		const shown = path.join(os.tmpdir(), 'siro-screenshots-failure.png');
