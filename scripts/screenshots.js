@@ -41,7 +41,7 @@ const {
 } = require('../dev/demo/demo');
 const { killN8nOnExit } = require('../dev/n8n/instance');
 const { DEMO } = require('../dev/fake-siro/server');
-const { googleDateTime } = require('../dev/examples/runnableAppointments');
+const { appointmentsDay, googleDateTime } = require('../dev/examples/runnableAppointments');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
@@ -321,60 +321,37 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 // Issue 17's pictures: appointments synced into Siro, and the ones that were never recorded
 // ---------------------------------------------------------------------------------------------
 
-/** Where the calendar of the appointment pictures is, and who is on it. */
-const CALENDAR_ZONE = 'America/Los_Angeles';
-const HOUR_MS = 60 * 60 * 1000;
-/**
- * An event exactly as n8n's Google Calendar Trigger emits it (Google's event resource, unchanged):
- * the rep, the customer, a room (left out of the engagement) and the dispatcher who organizes it.
- */
-function googleCalendarEvent({ id, summary, location, customer, startMs, durationMinutes }) {
-	const rep = DEMO.users.demo;
-	const dispatch = 'dispatch@demohomeservices.com';
-	const stamp = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000Z');
-	return {
-		kind: 'calendar#event',
-		etag: '"3426789012345678"',
-		id,
-		status: 'confirmed',
-		htmlLink: `https://www.google.com/calendar/event?eid=${Buffer.from(id).toString('base64url')}`,
-		created: stamp(startMs - 3 * 24 * HOUR_MS),
-		updated: stamp(startMs - 2 * 24 * HOUR_MS),
-		summary,
-		location,
-		creator: { email: dispatch, self: true },
-		organizer: { email: dispatch, self: true },
-		start: { dateTime: googleDateTime(startMs, CALENDAR_ZONE), timeZone: CALENDAR_ZONE },
-		end: {
-			dateTime: googleDateTime(startMs + durationMinutes * 60 * 1000, CALENDAR_ZONE),
-			timeZone: CALENDAR_ZONE,
-		},
-		iCalUID: `${id}@google.com`,
-		sequence: 0,
-		attendees: [
-			{
-				email: rep.email,
-				displayName: `${rep.firstName} ${rep.lastName}`,
-				responseStatus: 'accepted',
-			},
-			{ email: customer, responseStatus: 'needsAction' },
-			{
-				email: 'c_18835vk1h2@resource.calendar.google.com',
-				displayName: 'Van 3',
-				resource: true,
-				responseStatus: 'accepted',
-			},
-			{ email: dispatch, organizer: true, self: true, responseStatus: 'accepted' },
-		],
-		reminders: { useDefault: true },
-		eventType: 'default',
-	};
-}
-
-/** Tomorrow (UTC) at 17:00 UTC: a morning appointment in California, still ahead whenever this runs. */
+/** Tomorrow (UTC) at 17:00 UTC: a morning appointment in America, still ahead whenever this runs. */
 function tomorrowMorningMs(nowMs) {
 	const now = new Date(nowMs);
 	return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 17);
+}
+
+/**
+ * An event exactly as n8n's Google Calendar Trigger emits it: the seeded day's first appointment (the
+ * demo rep's), booked again for tomorrow morning under its own ID, with a room (rooms are not reps:
+ * the engagement leaves it out).
+ */
+function upcomingCalendarEvent(nowMs) {
+	const [template] = appointmentsDay(nowMs);
+	const { timeZone } = template.start;
+	const startMs = tomorrowMorningMs(nowMs);
+	const id = 'demoappt11';
+	const room = {
+		email: 'c_18835vk1h2@resource.calendar.google.com',
+		displayName: 'Van 3',
+		resource: true,
+		responseStatus: 'accepted',
+	};
+	return {
+		...template,
+		id,
+		htmlLink: `https://www.google.com/calendar/event?eid=${Buffer.from(id).toString('base64url')}`,
+		iCalUID: `${id}@google.com`,
+		start: { dateTime: googleDateTime(startMs, timeZone), timeZone },
+		end: { dateTime: googleDateTime(startMs + 90 * 60 * 1000, timeZone), timeZone },
+		attendees: [...template.attendees.slice(0, -1), room, ...template.attendees.slice(-1)],
+	};
 }
 
 /** A Google Calendar Trigger with the event pinned (no Google account needed) → Siro Engagement Sync. */
@@ -466,14 +443,7 @@ async function takeAppointmentScreenshots(page, baseUrl, wanted) {
 	if (wanted('engagement-sync-google-calendar')) {
 		await page.setViewportSize(ENGAGEMENT_VIEWPORT);
 		log('Screenshot: Engagement Sync on a Google Calendar Trigger item');
-		const event = googleCalendarEvent({
-			id: '7kq1n3b2f0s9v8u6t4r2p0m1lk',
-			summary: 'Roof estimate – Jones',
-			location: '12 Oak St, Springfield, IL 62701',
-			customer: 'pat.jones@example.com',
-			startMs: tomorrowMorningMs(Date.now()),
-			durationMinutes: 90,
-		});
+		const event = upcomingCalendarEvent(Date.now());
 		const id = await createWorkflow(page, baseUrl, engagementSyncWorkflow(event));
 		await openWorkflow(page, baseUrl, id);
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
