@@ -32,7 +32,6 @@ export {
 } from './nodes/Siro/core';
 
 export {
-	createSiroClient,
 	SiroApiError,
 	RequestPacer,
 	MOBILE_EVENT_CODES,
@@ -52,6 +51,8 @@ export {
 	type CallerIdentity,
 	type SiroUser,
 	type UserFilters,
+	type SiroUserFields,
+	type UserFieldOptions,
 	type IntegrationConnection,
 	type MobileEvent,
 	type MobileEventCode,
@@ -100,6 +101,8 @@ export {
 	type SiroContact,
 	type SiroLead,
 } from './nodes/Siro/engagements';
+
+export { createSiroClient } from './nodes/Siro/shared/librarySiroClient';
 
 export {
 	findSiroUser,

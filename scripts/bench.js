@@ -10,14 +10,19 @@
  *   3. the requests List Conversation Types sends for 1,000 items of one organization (fake Siro);
  *   4. the cold `require` of the built node against a starter-shaped node; tarball sizes;
  *   8. libphonenumber-js in the bundle: its bytes in each file, and the node's cold `require` with
- *      it against without it (scripts/bench/bundle.js; against --compare-rev's node too).
+ *      it against without it (scripts/bench/bundle.js; against --compare-rev's node too);
+ *   9./10. appointments (scripts/bench/appointments.js, fake Siro): a sync of 1,000 calendar events
+ *      against the rate-limit floor under 429 bursts, and the Appointment Ended Without Recording
+ *      trigger's requests per poll and static data over a simulated week.
  * Every figure is the median of at least 5 interleaved repetitions, with min and max (the growth
- * runs, 2 minutes and more each at 100,000 items, have 2 by default). Results go to
+ * runs, 2 minutes and more each at 100,000 items, have 2 by default; 9. is one run a clock, its time
+ * bounded below by the pacing, and 10. counts requests and bytes, which do not vary). Results go to
  * BENCHMARKS.md (between the generated-results markers) and, as the last line of output, one JSON
  * object. Progress goes to stderr.
  *
  *   npm run bench [-- --lines 1,2] [--executions 5] [--items 10000] [--growth-repetitions 2]
- *                 [--compare-rev <git rev>] [--skip-n8n] [--skip-growth] [--no-write]
+ *                 [--compare-rev <git rev>] [--skip-n8n] [--skip-growth] [--skip-appointments]
+ *                 [--trigger-poll-minutes 5] [--no-write]
  *
  * --compare-rev builds that revision into a temp folder and adds it as a contender ("before"):
  * core rounds and n8n runs then carry before and after side by side, interleaved.
@@ -30,6 +35,12 @@ const { parseArgs } = require('node:util');
 
 const { stats } = require('./bench/core');
 const { runColdLoad } = require('./bench/coldLoad');
+const {
+	benchAppointments,
+	markdown: appointmentsMarkdown,
+	pollMinutesOption,
+	writeResults: writeAppointments,
+} = require('./bench/appointments');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_START = '<!-- bench:results:start (written by npm run bench) -->';
@@ -58,6 +69,8 @@ function readArgs(argv) {
 			'compare-rev': { type: 'string' },
 			'skip-n8n': { type: 'boolean', default: false },
 			'skip-growth': { type: 'boolean', default: false },
+			'skip-appointments': { type: 'boolean', default: false },
+			'trigger-poll-minutes': { type: 'string', default: '5' },
 			'no-write': { type: 'boolean', default: false },
 		},
 	});
@@ -72,6 +85,8 @@ function readArgs(argv) {
 			: count(values['growth-repetitions'], 'growth-repetitions'),
 		coldRepetitions: 15,
 		compareRev: values['compare-rev'],
+		appointments: !values['skip-appointments'],
+		triggerPollMinutes: pollMinutesOption(values['trigger-poll-minutes']),
 		write: !values['no-write'],
 	};
 	if (args.executions < 5 || args.coreRounds < 5)
@@ -391,6 +406,19 @@ async function main() {
 		const bundle = await benchBundle({ before, repetitions: args.coldRepetitions, workDir, log });
 		if (args.write) writeResults(bundleMarkdown(bundle, meta));
 
+		let appointments;
+		if (args.appointments) {
+			log('9./10. Appointments: sync of 1,000 calendar events, the trigger over a week…');
+			appointments = benchAppointments({ pollMinutes: args.triggerPollMinutes, log });
+			if (args.write)
+				writeAppointments(
+					appointmentsMarkdown(appointments, {
+						...meta,
+						loadAverage: meta.machine.loadAverageAtStart,
+					}),
+				);
+		}
+
 		const n8n = [];
 		for (const line of args.lines) {
 			log(`2./3. n8n line ${line}…`);
@@ -432,7 +460,7 @@ async function main() {
 		log('5.–7. Request budget: Find User, Check Delivery, pacing…');
 		const delivery = await benchDelivery({ ...args, tarball: packed.tarball, workDir, log, meta });
 
-		const results = { meta, core, cold, pack, n8n, delivery };
+		const results = { meta, core, cold, pack, n8n, delivery, appointments };
 		fs.writeFileSync(path.join(workDir, 'results.json'), JSON.stringify(results, null, 2));
 		if (args.write) writeBenchmarksMd(markdown(results));
 		log(
@@ -462,6 +490,14 @@ async function main() {
 				library: round(bundle.cpu.ratios['library: with / without'].median),
 			},
 			unpackedBytes: pack.unpackedSize,
+			// null with --skip-appointments.
+			syncVsRateLimitFloor: appointments
+				? round(appointments.sync.find((run) => run.clock === 'real').ratioToFloor)
+				: null,
+			triggerRequestsPerPoll: appointments ? appointments.trigger.requestsPerPoll : null,
+			triggerStaticDataBytesByDay: appointments
+				? appointments.trigger.byDay.map((day) => day.stateBytes)
+				: null,
 			paramFloorVsSetNode: perLine((line) => round(line.ratios.probeToSet.median)),
 			fromInputFieldsVsSetNode: perLine((line) =>
 				round(line.ratios.siroFromInputFieldsToSet.median),

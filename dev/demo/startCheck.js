@@ -184,6 +184,18 @@ async function checkRunningDemo(ready) {
 		throw new Error(`the fake Siro API answered ${fake.status}: ${fake.text.slice(0, 500)}`);
 	}
 
+	// The day of appointments npm start seeds (dev/examples/runnableAppointments.js): its reps.
+	const externalApi = ready.fakeSiroUrl.replace(/\/api-internalApi$/, '/api-externalApi');
+	const day = await getJson(`${externalApi}/v1/integrations/engagement-users`, {
+		headers: { authorization: `Bearer ${DEMO.organizationApiToken}` },
+	});
+	const appointmentReps = day.json?.data;
+	if (day.status !== 200 || !Array.isArray(appointmentReps) || appointmentReps.length === 0) {
+		throw new Error(
+			`the fake Siro has no seeded appointments: ${day.status} ${day.text.slice(0, 500)}`,
+		);
+	}
+
 	const login = await getJson(`${ready.url}/rest/login`, {
 		method: 'POST',
 		body: { emailOrLdapLoginId: ready.owner.email, password: ready.owner.password },
@@ -220,7 +232,11 @@ async function checkRunningDemo(ready) {
 		['n8n-nodes-base.executeCommand', 'n8n-nodes-base.localFileTrigger'].includes(name),
 	);
 	if (dangerous.length > 0) throw new Error(`the demo n8n offers ${dangerous.join(', ')}`);
-	return { siroNodeTypes, conversationTypes: types.length };
+	return {
+		siroNodeTypes,
+		conversationTypes: types.length,
+		appointmentReps: appointmentReps.length,
+	};
 }
 
 /**

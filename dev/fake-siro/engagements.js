@@ -528,4 +528,13 @@ const ENGAGEMENT_ROUTES = [
 	},
 ];
 
-module.exports = { ENGAGEMENT_ROUTES, matchRecording, withEngagementMatching };
+module.exports = {
+	ENGAGEMENT_ROUTES,
+	matchRecording,
+	withEngagementMatching,
+	// Body-reading helpers the users routes share.
+	own,
+	isObject,
+	nowIso,
+	typeIssue,
+};

@@ -14,6 +14,7 @@ const crypto = require('crypto');
 const { newSecretToken } = require('./random');
 const { ENGAGEMENT_ROUTES } = require('./engagements');
 const { createListing, parseQuery, read, requiredIssue, zodErrorBody } = require('./query');
+const { USER_WRITE_ROUTES } = require('./users');
 
 const API_PREFIXES = Object.freeze({
 	platform: ['/api-internalApi', ''],
@@ -422,6 +423,7 @@ const API_ROUTES = [
 		path: '/v1/core/users/{id}',
 		handle: getUser,
 	},
+	...USER_WRITE_ROUTES,
 	{
 		name: 'integrationConnections',
 		method: 'GET',

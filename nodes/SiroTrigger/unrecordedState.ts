@@ -14,7 +14,7 @@
  * - `seenUntil` is the newest link `createdAt` every engagement up to which was examined (Siro's own
  *   clock): an engagement not remembered whose links are all older than that (less an overlap for
  *   rows Siro shows late) was examined before and forgotten as old, so it is not read again.
- * State size: about 60 bytes per engagement ending within the look-back window or later.
+ * State size: about 70 bytes per engagement ending within the look-back window or later (UUID IDs).
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -30,6 +30,7 @@ const { commonOptions } = require('../build');
 const { sampleInTurns } = require('./coldLoad');
 const { stats } = require('./core');
 const { packDir } = require('./n8n');
+const { resultsWriter } = require('./resultsBlock');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:bundle:start (written by npm run bench) -->';
@@ -205,18 +206,11 @@ function markdown(result, meta) {
 	return lines.join('\n');
 }
 
-function writeResults(block) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const current = fs.readFileSync(file, 'utf8');
-	const start = current.indexOf(RESULTS_START);
-	const end = current.indexOf(RESULTS_END);
-	fs.writeFileSync(
-		file,
-		start === -1 || end === -1
-			? `${current.trimEnd()}\n\n## libphonenumber-js in the bundle (issue 16)\n\n${block}\n`
-			: `${current.slice(0, start)}${block}${current.slice(end + RESULTS_END.length)}`,
-	);
-}
+const writeResults = resultsWriter(
+	RESULTS_START,
+	RESULTS_END,
+	'libphonenumber-js in the bundle (issue 16)',
+);
 
 module.exports = { benchBundle, markdown, writeResults };
 

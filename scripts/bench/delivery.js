@@ -13,12 +13,12 @@
  * Results go to BENCHMARKS.md between their own markers.
  */
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const { N8nInstance, outputOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { execute, runOf } = require('./n8n');
+const { resultsWriter } = require('./resultsBlock');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:delivery:start (written by npm run bench) -->';
@@ -267,17 +267,7 @@ function markdown(results, meta) {
 	return lines.join('\n');
 }
 
-function writeResults(block) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const current = fs.readFileSync(file, 'utf8');
-	const start = current.indexOf(RESULTS_START);
-	const end = current.indexOf(RESULTS_END);
-	const next =
-		start === -1 || end === -1
-			? `${current.trimEnd()}\n\n## Request budget (issue 10)\n\n${block}\n`
-			: `${current.slice(0, start)}${block}${current.slice(end + RESULTS_END.length)}`;
-	fs.writeFileSync(file, next);
-}
+const writeResults = resultsWriter(RESULTS_START, RESULTS_END, 'Request budget (issue 10)');
 
 /** Benchmarks 5–7 in each line; writes BENCHMARKS.md when `write`. */
 async function benchDelivery({ lines, tarball, workDir, log, write, meta }) {
@@ -287,4 +277,4 @@ async function benchDelivery({ lines, tarball, workDir, log, write, meta }) {
 	return results;
 }
 
-module.exports = { benchDelivery, busiestWindow };
+module.exports = { benchDelivery, busiestWindow, findableUsers };

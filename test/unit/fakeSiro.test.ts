@@ -108,6 +108,9 @@ const organizationHeader = () => ({ authorization: `Bearer ${DEMO.organizationAp
 const recordingLinkUrl = () =>
 	`${fake.url}/api-internalApi/v1/core/recordings/${DEMO.recordings.processedLinked}/link`;
 
+/** Each createUser sample gets an e-mail of its own, as Siro keeps e-mails unique. */
+let createdSamples = 0;
+
 /** One successful request per API route: the table other tests walk through. */
 const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 	conversationConfigurations: () => getConfigurations(DEMO.organizationId),
@@ -115,6 +118,28 @@ const ROUTE_SAMPLES: Record<string, () => Promise<AxiosResponse>> = {
 	callerIdentity: () => external('/v1/core/auth/caller-identity'),
 	users: () => external('/v1/core/users'),
 	user: () => external(`/v1/core/users/${DEMO.userId}`),
+	createUser: async () => {
+		const response = await axios.post(
+			`${fake.externalApiUrl}/v1/core/users`,
+			{
+				email: `route-sample-${++createdSamples}@example.com`,
+				organizationId: DEMO.organizationId,
+			},
+			{ headers: organizationHeader(), validateStatus: () => true },
+		);
+		// Out of the store again: the users tests count the seeded organization.
+		const users = fake.data.users as Array<{ id: string }>;
+		const created = users.findIndex((user) => user.id === response.data?.id);
+		if (created >= 0) users.splice(created, 1);
+		return response;
+	},
+	updateUser: () =>
+		send(
+			'PUT',
+			`${fake.externalApiUrl}/v1/core/users/${DEMO.userId}`,
+			{ firstName: DEMO.users.demo.firstName },
+			organizationHeader(),
+		),
 	integrationConnections: () => external('/v1/core/integrations/connections'),
 	integrationConnection: () =>
 		external(`/v1/core/integrations/connections/${DEMO.integrationConnections.salesforce}`),

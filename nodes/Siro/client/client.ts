@@ -51,7 +51,16 @@ import {
 	type SummarySection,
 	type Transcript,
 } from './endpoints/recordings';
-import { getUser, listUsers, type SiroUser, type UserFilters } from './endpoints/users';
+import {
+	createUser,
+	deactivateUser,
+	getUser,
+	listUsers,
+	updateUser,
+	type SiroUser,
+	type UserFilters,
+} from './endpoints/users';
+import type { SiroUserFields, UserFieldOptions } from './userFields';
 import { SiroApiError } from './errors';
 import type { SiroApiName } from './explain';
 import { RequestPacer } from './pacing';
@@ -106,6 +115,19 @@ export interface SiroClient {
 	getUser(id: string): Promise<SiroUser>;
 	/** Every page, up to `options.limit`, within the listing's bounds (ListBounds, DEFAULT_LIST_BOUNDS). */
 	listUsers(filters?: UserFilters, options?: ListOptions): Promise<SiroUser[]>;
+	/**
+	 * Creates a user (Siro e-mails them a link to set their password; a password is never sent). The
+	 * fields are checked first (SiroInputError naming the field; nothing sent): an e-mail, a phone
+	 * number valid with its country code or in `options.defaultCountry` (sent in E.164). Without
+	 * organizationId, the organization token's own. A 409 (e-mail or External ID taken) is a
+	 * SiroApiError naming the value. External API. (This module's client alone reads phone numbers
+	 * in E.164 only; the package's createSiroClient adds the numbering plans.)
+	 */
+	createUser(fields: SiroUserFields, options?: UserFieldOptions): Promise<SiroUser>;
+	/** Sends only the fields given, checked as createUser's (no externalId: Siro's update takes none). */
+	updateUser(id: string, fields: SiroUserFields, options?: UserFieldOptions): Promise<SiroUser>;
+	/** Sets `disabled: true` and nothing else. External API. */
+	deactivateUser(id: string): Promise<SiroUser>;
 	getIntegrationConnection(id: string): Promise<IntegrationConnection>;
 	listIntegrationConnections(
 		filters?: { integrationPlatform?: string },
@@ -204,6 +226,19 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		pacer: options.pacer ?? new RequestPacer({ now }),
 	});
 
+	// The organization a new user joins when the caller names none: the token's own, asked once.
+	let tokensOrganization: Promise<string> | undefined;
+	const ownOrganizationId = (): Promise<string> => {
+		tokensOrganization ??= getCallerIdentity(caller).then(
+			(identity) => identity.organizationId,
+			(error: unknown) => {
+				tokensOrganization = undefined;
+				throw error;
+			},
+		);
+		return tokensOrganization;
+	};
+
 	// Every method's error passes the client's redactor once more, so an error built outside a
 	// request (an input check, a custom authentication's) holds no secret this client knows either.
 	const guarded =
@@ -227,6 +262,11 @@ export function createSiroClient(options: SiroClientOptions): SiroClient {
 		listUsers: guarded((filters?: UserFilters, listOptions?: ListOptions) =>
 			listUsers(caller, filters, listOptions),
 		),
+		// These read phone numbers in E.164 only; the package's createSiroClient (index.ts) and the
+		// node's User operations read them by the numbering plans first (shared/userPhoneRules.ts).
+		createUser: guarded((fields: SiroUserFields) => createUser(caller, fields, ownOrganizationId)),
+		updateUser: guarded((id: string, fields: SiroUserFields) => updateUser(caller, id, fields)),
+		deactivateUser: guarded((id: string) => deactivateUser(caller, id)),
 		getIntegrationConnection: guarded((id: string) => getIntegrationConnection(caller, id)),
 		listIntegrationConnections: guarded(
 			(filters?: { integrationPlatform?: string }, listOptions?: ListOptions) =>

@@ -15,10 +15,14 @@ export interface Explanation {
 	description: string;
 }
 
-/** An endpoint's own reading of a 4xx answer (other than 429); undefined keeps the general one. */
+/**
+ * An endpoint's own reading of a 4xx answer (other than 429); undefined keeps the general one.
+ * `attempts`: how many times the request was sent (a write's conflict on a retry may be its own).
+ */
 export type ClientErrorExplainer = (
 	status: number,
 	siroMessage: string | undefined,
+	attempts?: number,
 ) => Partial<Explanation> | undefined;
 
 /** The call being explained. */
@@ -164,7 +168,7 @@ export function explainAnswer(
 	}
 	if (status >= 400) {
 		const general = clientError(context, status, siroSays);
-		return { ...general, ...context.explainClientError?.(status, siroMessage) };
+		return { ...general, ...context.explainClientError?.(status, siroMessage, context.attempts) };
 	}
 	return {
 		kind: 'invalidResponse',

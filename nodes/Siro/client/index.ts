@@ -30,6 +30,7 @@ export type {
 } from './endpoints/recordings';
 export { readId } from './endpoints/ids';
 export type { SiroUser, UserFilters } from './endpoints/users';
+export type { SiroUserFields, UserFieldOptions } from './userFields';
 export { SiroApiError, type SiroApiErrorDetails, type SiroApiErrorKind } from './errors';
 export type { SiroApiName } from './explain';
 export { RequestPacer, type RequestPacerOptions } from './pacing';

@@ -1,14 +1,16 @@
 /**
  * Operations that write to Siro (engagement and opportunity sync, recording links) check every item
  * against the rules before the first request: without Continue On Fail, an item that breaks a rule
- * stops the run before anything is sent for any item; with it, that item becomes an error item and
- * the others are sent. Either way nothing is ever sent for an item that fails a rule.
+ * stops the run before anything is sent for any item; with it (or run as an AI tool), that item
+ * becomes an error item (the tool's answer) and the others are sent. Either way nothing is ever
+ * sent for an item that fails a rule.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SiroInputError } from '../engagements';
 import { ItemInputError, toNodeError } from './nodeErrors';
 import { perItem } from './perItem';
+import { answersErrorsAsTool } from './toolAnswer';
 
 /**
  * The engagement rules' error as the node reports input errors (field, problem, fix). `fieldNames`
@@ -44,7 +46,9 @@ export async function checkAllThenSend<Value>(
 			checked.push({ value: await check(itemIndex) });
 		} catch (error) {
 			const reported = asItemInputError(error, fieldNames);
-			if (!context.continueOnFail()) throw toNodeError(context.getNode(), reported, itemIndex);
+			// Run as a tool, the item's error becomes the model's answer (perItem), as any item's does.
+			if (!context.continueOnFail() && !answersErrorsAsTool(context))
+				throw toNodeError(context.getNode(), reported, itemIndex);
 			checked.push({ error: reported });
 		}
 	}

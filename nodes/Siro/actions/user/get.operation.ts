@@ -5,7 +5,7 @@ import { PerRun } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userDirectory, userLocator } from '../../shared/users';
-import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+import { readUserOutput, userOutputFields } from './output';
 
 export const description: INodeProperties[] = [
 	userLocator({
@@ -14,15 +14,7 @@ export const description: INodeProperties[] = [
 		description: 'The Siro user to get',
 		required: true,
 	}),
-	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	...userOutputFields,
 ];
 
 /** GET /v1/core/users/{id} once per distinct user per run; By Email reads the run's user listing instead. */
@@ -33,16 +25,13 @@ export async function execute(
 	const usersById = new PerRun<SiroUser>();
 	return await perItem(this, items, async (itemIndex) => {
 		const picked = readLocator(this, 'user', itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const defaultCountry = readDefaultCountry(
-			this.getNodeParameter('options', itemIndex, {}) as object,
-		);
+		const output = readUserOutput(this, itemIndex);
 		const id = await resolveUserId(this, picked, 'User');
 		// By Email already has the whole user from the run's listing; a second request would add nothing.
 		const user =
 			picked.mode === 'email'
 				? (await userDirectory(this)).users.find((candidate) => candidate.id === id)!
 				: await usersById.get(id, async () => (await siroConnection(this)).client.getUser(id));
-		return [userJson(user, simplify, defaultCountry)];
+		return [output.json(user)];
 	});
 }

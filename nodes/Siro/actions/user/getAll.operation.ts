@@ -5,7 +5,7 @@ import { ownValue } from '../../core';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
-import { defaultCountryOption, readDefaultCountry, simplifyUser, userJson } from './output';
+import { readUserOutput, userOutputFields } from './output';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -40,15 +40,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	...userOutputFields,
 ];
 
 function readFilters(filters: object): UserFilters {
@@ -72,13 +64,10 @@ export async function execute(
 	return await perItem(this, items, async (itemIndex) => {
 		const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as object);
 		const limit = readLimit(this, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const defaultCountry = readDefaultCountry(
-			this.getNodeParameter('options', itemIndex, {}) as object,
-		);
+		const output = readUserOutput(this, itemIndex);
 		const users = await listings.get(JSON.stringify([filters, limit ?? 'all']), async () =>
 			(await siroConnection(this)).client.listUsers(filters, { limit }),
 		);
-		return users.map((user) => userJson(user, simplify, defaultCountry));
+		return users.map(output.json);
 	});
 }

@@ -1,4 +1,9 @@
-import { deepCopy, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import {
+	deepCopy,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { SiroUser } from '../../client';
 import { ownValue } from '../../core';
@@ -77,4 +82,24 @@ export function userJson(user: SiroUser, simplify: boolean, region: CountryCode)
 		}
 	}
 	return json;
+}
+
+/** Simplify and an Options collection holding Default Country: how an operation outputs users. */
+export const userOutputFields: INodeProperties[] = [
+	simplifyUser,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryOption],
+	},
+];
+
+/** The item's Default Country, and its users as JSON as its Simplify says (userOutputFields). */
+export function readUserOutput(context: IExecuteFunctions, itemIndex: number) {
+	const region = readDefaultCountry(context.getNodeParameter('options', itemIndex, {}) as object);
+	const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return { region, json: (user: SiroUser) => userJson(user, simplify, region) };
 }
