@@ -312,6 +312,8 @@ async function takeDeliveryScreenshots(page, baseUrl, demo) {
 	await dismissOverlays(page);
 	await openNode(page, 'Check Delivery');
 	const output = page.locator('[data-test-id="output-panel"]');
+	// n8n keeps the output view last chosen (the trigger pictures chose JSON): this one is a table.
+	await output.getByText('Table', { exact: true }).first().click();
 	for (const status of ['recording', 'opened', 'notReceived'])
 		await output.getByText(status, { exact: true }).first().waitFor();
 	await save(page, 'check-delivery-output.png');
