@@ -277,6 +277,7 @@ function runnableAppointments(example, { id, fakeUrl, events }) {
 
 module.exports = {
 	appointmentsDay,
+	googleDateTime,
 	seedAppointmentsDay,
 	runnableAppointments,
 	engagementRecordLink,
