@@ -144,7 +144,9 @@ async function listLinks(
 			throw new NodeOperationError(
 				node,
 				`Siro lists more than ${MAX_LINKS_PER_POLL} engagement-user rows, more than one poll reads.`,
-				{ description: 'Pick the Reps to watch, so that each poll lists only theirs.' },
+				{
+					description: `Siro keeps every engagement-user row and its listing has no time filter, so the rows grow with every appointment synced. The bound counts the rows of all the Reps a trigger watches: split the reps across several workflows (each trigger with its own Reps, each under ${MAX_LINKS_PER_POLL} rows).`,
+				},
 			);
 		}
 	}

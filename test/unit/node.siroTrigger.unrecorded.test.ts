@@ -6,7 +6,13 @@
  *
  * Time: the trigger reads Date.now(); tests move it forward (`later`) to reach an end plus the grace.
  */
-import { NodeApiError, NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeHelpers,
+	NodeOperationError,
+	type IDataObject,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { createSiroClient } from '../../index';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
@@ -15,6 +21,7 @@ import { SiroTrigger } from '../../nodes/SiroTrigger/SiroTrigger.node';
 import { POLL_LISTINGS_MAX_MS } from '../../nodes/SiroTrigger/unrecorded';
 import {
 	APPOINTMENT_EVENT,
+	MAX_LINKS_PER_POLL,
 	MAX_READS_PER_POLL,
 	planReads,
 	readUnrecordedState,
@@ -418,6 +425,35 @@ describe('Appointment Ended Without Recording: failures change nothing', () => {
 		fake.clearFault();
 		expect((await poll(staticData)).ids).toEqual(['fault-1']);
 	});
+});
+
+describe('Appointment Ended Without Recording: the row bound', () => {
+	it('fails a poll that would list more rows than one poll reads, and says how to split the reps', async () => {
+		// Siro keeps every engagement-user row and its listing has no time filter: rows only grow.
+		const rows = Array.from({ length: MAX_LINKS_PER_POLL + 1 }, (_, index) => ({
+			id: `row-${index}`,
+			engagementId: `engagement-${index}`,
+			userId: AVERY.id,
+			organizationId: DEMO.organizationId,
+			createdAt: iso(now() - HOUR),
+			updatedAt: iso(now() - HOUR),
+			integrationConnectionId: 'connection-1',
+		}));
+		(fake.data.engagementUsers as unknown[]).push(...rows);
+		const staticData: IDataObject = {};
+
+		const error = await poll(staticData).catch((caught: Error) => caught);
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(
+			`Siro lists more than ${MAX_LINKS_PER_POLL} engagement-user rows, more than one poll reads.`,
+		);
+		expect((error as NodeOperationError).description).toMatch(
+			/no time filter.*split the reps across several workflows/s,
+		);
+		expect(fake.countRequests('engagement')).toBe(0);
+		expect(staticData).toEqual({});
+	}, 120000);
 });
 
 describe('Appointment Ended Without Recording: the listings share one time limit', () => {
