@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ACTIVITY_TYPES, APPOINTMENT_ACTIVITY_TYPES, DIRECTIONS } from '../../engagements';
+import { optionsCollection } from '../../shared/collections';
 import {
 	CRM_RECORD_CONTACT_DETAILS,
 	DEFINED_BELOW,
@@ -232,12 +233,5 @@ export const syncDescription: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...deletedOptions('appointment'), gracePeriodOption],
-	},
+	optionsCollection([...deletedOptions('appointment'), gracePeriodOption]),
 ];

@@ -7,6 +7,7 @@ import type {
 
 import { DISPOSITIONS, checkOpportunitySyncBody } from '../../engagements';
 import { checkAllThenSend } from '../../shared/checkedItems';
+import { optionsCollection } from '../../shared/collections';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { siroConnection } from '../../shared/siroApi';
 import {
@@ -135,14 +136,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: deletedOptions('opportunity'),
-	},
+	optionsCollection(deletedOptions('opportunity')),
 ];
 
 const ADDITIONAL_FIELDS = [

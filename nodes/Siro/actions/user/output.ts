@@ -7,6 +7,7 @@ import {
 
 import type { SiroUser } from '../../client';
 import { ownValue } from '../../core';
+import { optionsCollection } from '../../shared/collections';
 import { simplifyField } from '../../shared/listing';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { readDefaultRegion, validE164, type CountryCode } from '../../shared/phoneNumbers';
@@ -87,14 +88,7 @@ export function userJson(user: SiroUser, simplify: boolean, region: CountryCode)
 /** Simplify and an Options collection holding Default Country: how an operation outputs users. */
 export const userOutputFields: INodeProperties[] = [
 	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	optionsCollection([defaultCountryOption]),
 ];
 
 /** The item's Default Country, and its users as JSON as its Simplify says (userOutputFields). */
