@@ -6,6 +6,7 @@ import {
 	CRM_RECORD_CONTACT_DETAILS,
 	DEFINED_BELOW,
 	deletedOptions,
+	inputDataModeField,
 	TIME_PLACEHOLDER,
 } from '../../shared/syncFields';
 import { gracePeriodOption } from './output';
@@ -41,23 +42,13 @@ const engagementTypeNameField: INodeProperties = {
 };
 
 export const syncDescription: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the appointment's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's engagement sync body (externalId, subject, startTime, endTime, engagementUsers, account…)",
-			},
+	inputDataModeField(
+		{
+			defineBelow: "Set the appointment's fields below (expressions allowed)",
+			fromInputFields:
+				"Each item is Siro's engagement sync body (externalId, subject, startTime, endTime, engagementUsers, account…)",
+		},
+		[
 			{
 				name: 'From Google Calendar Event',
 				value: 'googleCalendarEvent',
@@ -70,8 +61,7 @@ export const syncDescription: INodeProperties[] = [
 					"Each item is an event as n8n's Microsoft Outlook node outputs it (Raw output for all-day and cancelled events)",
 			},
 		],
-		default: 'defineBelow',
-	},
+	),
 	{
 		displayName:
 			"Each event maps to the engagement: ID → External ID, title → Subject, start and end with their time zones → UTC times, attendees' and organizer's e-mails → Reps (rooms and those who declined are left out), location → Content, a cancelled event → Deleted. A recurring series is refused: read its single occurrences.",

@@ -15,6 +15,7 @@ import {
 	CRM_RECORD_CONTACT_DETAILS,
 	DEFINED_BELOW,
 	deletedOptions,
+	inputDataModeField,
 	ownFields,
 	readDeleted,
 	TIME_PLACEHOLDER,
@@ -23,26 +24,11 @@ import {
 const CRM_RECORD_JSON_HINT = `externalId (required), name, ${CRM_RECORD_CONTACT_DETAILS}`;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the opportunity's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's opportunity sync body (externalId, name, amount, disposition, closedAt, account, contact…)",
-			},
-		],
-		default: 'defineBelow',
-	},
+	inputDataModeField({
+		defineBelow: "Set the opportunity's fields below (expressions allowed)",
+		fromInputFields:
+			"Each item is Siro's opportunity sync body (externalId, name, amount, disposition, closedAt, account, contact…)",
+	}),
 	{
 		displayName: 'External ID',
 		name: 'externalId',

@@ -7,32 +7,17 @@ import type {
 
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
-import { DEFINED_BELOW, ownFields } from '../../shared/syncFields';
+import { DEFINED_BELOW, inputDataModeField, ownFields } from '../../shared/syncFields';
 import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { readUserOutput, userOutputFields } from './output';
 import { createFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the user's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's Create user body: email, firstName, lastName, phoneNumber, externalId, memberTeamId, billable, contactSettings (never a password)",
-			},
-		],
-		default: 'defineBelow',
-	},
+	inputDataModeField({
+		defineBelow: "Set the user's fields below (expressions allowed)",
+		fromInputFields:
+			"Each item is Siro's Create user body: email, firstName, lastName, phoneNumber, externalId, memberTeamId, billable, contactSettings (never a password)",
+	}),
 	{
 		displayName: 'Email',
 		name: 'email',
