@@ -9,8 +9,8 @@ import type { SiroUser } from '../../client';
 import { ownValue } from '../../core';
 import { optionsCollection } from '../../shared/collections';
 import { simplifyField } from '../../shared/listing';
-import { ItemInputError } from '../../shared/nodeErrors';
-import { readDefaultRegion, validE164, type CountryCode } from '../../shared/phoneNumbers';
+import { readDefaultCountryParameter } from '../../shared/defaultCountry';
+import { validE164, type CountryCode } from '../../shared/phoneNumbers';
 
 /** What Simplify keeps of a user: who they are and how to reach them. */
 export const SIMPLIFIED_USER_FIELDS = [
@@ -48,16 +48,10 @@ export const defaultCountryOption: INodeProperties = {
 
 /** The Default Country option's region (US when not set). */
 export function readDefaultCountry(options: object): CountryCode {
-	const given = ownValue(options, 'defaultCountryCode') ?? 'US';
-	const region = readDefaultRegion(given);
-	if (region === undefined) {
-		throw new ItemInputError(
-			'defaultCountryCode',
-			`Default Country ${JSON.stringify(given)?.slice(0, 40)} is not a country or a country calling code.`,
-			'Set it to a two-letter ISO code such as US, GB or DE, or a calling code such as 1 or 49.',
-		);
-	}
-	return region;
+	return readDefaultCountryParameter(
+		ownValue(options, 'defaultCountryCode') ?? 'US',
+		'defaultCountryCode',
+	);
 }
 
 /**
