@@ -8,7 +8,7 @@ import {
 
 import { ownValue } from '../../core';
 import { filtersCollection } from '../../shared/collections';
-import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import { executionConversationTypes } from '../../shared/conversationTypes';
 import { readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
@@ -59,9 +59,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const catalog = new ConversationTypeCatalog(async (organizationId) =>
-		(await siroConnection(this)).client.listConversationTypes(organizationId),
-	);
+	const catalog = executionConversationTypes(this);
 	return await perItem(this, items, async (itemIndex) => {
 		const organizationId = await (
 			await siroConnection(this)

@@ -16,7 +16,10 @@ import { MAX_RECORDING_UPLOAD_BYTES, checkRecordingUploadOptions } from '../../r
 import type { RecordingUploadOptions } from '../../recordingUpload';
 import { ownValue, readTime } from '../../core';
 import { checkAllThenSend } from '../../shared/checkedItems';
-import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import {
+	executionConversationTypes,
+	type ConversationTypeCatalog,
+} from '../../shared/conversationTypes';
 import { readDefaultCountryParameter } from '../../shared/defaultCountry';
 import { integrationConnectionLocator } from '../../shared/integrationConnections';
 import { ItemInputError } from '../../shared/nodeErrors';
@@ -296,9 +299,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const catalog = new ConversationTypeCatalog(async (organizationId) =>
-		(await siroConnection(this)).client.listConversationTypes(organizationId),
-	);
+	const catalog = executionConversationTypes(this);
 	return await checkAllThenSend(
 		this,
 		items,
