@@ -409,6 +409,20 @@ function completed({ result, exitCode }) {
 	return exitCode === 0 || (typeof exitCode === 'string' && typeof result.status === 'string');
 }
 
+/** A Siro API credential (`identity`: its id and name) with the demo user's access to the fake Siro at `fakeUrl`. */
+function fakeSiroCredential(identity, fakeUrl) {
+	return {
+		...identity,
+		type: 'siroApi',
+		data: {
+			authMode: 'accessToken',
+			accessToken: DEMO.userAccessToken,
+			organizationId: DEMO.organizationId,
+			baseUrl: `${fakeUrl}/api-internalApi`,
+		},
+	};
+}
+
 function runOf(result, name) {
 	const run = result?.data?.resultData?.runData?.[name]?.[0];
 	if (!run)
@@ -508,18 +522,7 @@ async function benchLine({
 		await n8n.installCommunityPackage(tarball);
 		await n8n.installCommunityPackage(packProbe(workDir));
 		if (beforeTarball) await n8n.installCommunityPackage(beforeTarball);
-		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'siroApi',
-				data: {
-					authMode: 'accessToken',
-					accessToken: DEMO.userAccessToken,
-					organizationId: DEMO.organizationId,
-					baseUrl: `${fake.url}/api-internalApi`,
-				},
-			},
-		]);
+		await n8n.importCredentials([fakeSiroCredential(CREDENTIAL, fake.url)]);
 		const order = [
 			'siro',
 			'siroFromInputFields',
@@ -604,4 +607,4 @@ async function benchLine({
 	}
 }
 
-module.exports = { benchLine, packDir, execute, runOf };
+module.exports = { benchLine, packDir, execute, fakeSiroCredential, runOf };

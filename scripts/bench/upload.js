@@ -29,7 +29,7 @@ const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { wavFile } = require('../../test/support/audioFiles');
 const { stats } = require('./core');
 const { resultsWriter } = require('./resultsBlock');
-const { execute, packDir, runOf } = require('./n8n');
+const { execute, fakeSiroCredential, packDir, runOf } = require('./n8n');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:upload:start (written by npm run bench) -->';
@@ -143,18 +143,7 @@ async function benchUploadLine({ line, tarball, repetitions, workDir, log }) {
 		const install = await n8n.init();
 		log(`n8n ${install.version}: installing the package, importing the workflows…`);
 		await n8n.installCommunityPackage(tarball);
-		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'siroApi',
-				data: {
-					authMode: 'accessToken',
-					accessToken: DEMO.userAccessToken,
-					organizationId: DEMO.organizationId,
-					baseUrl: `${fake.url}/api-internalApi`,
-				},
-			},
-		]);
+		await n8n.importCredentials([fakeSiroCredential(CREDENTIAL, fake.url)]);
 		const uploadId = await n8n.importWorkflow(
 			uploadWorkflow(`benchUpload${line}`.padEnd(16, '0'), file, true),
 		);
