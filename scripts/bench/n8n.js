@@ -194,6 +194,7 @@ function listGeneratorCode(count) {
 	return `return Array.from({ length: ${count} }, (_, i) => ({ json: { organizationId: ${JSON.stringify(DEMO.organizationId)}, i } }));`;
 }
 
+/** A workflow node at `position` (typeVersion 1 unless `extra` sets another). */
 const node = (name, type, parameters, position, extra = {}) => ({
 	id: crypto.randomUUID(),
 	name,
@@ -607,4 +608,4 @@ async function benchLine({
 	}
 }
 
-module.exports = { benchLine, packDir, execute, fakeSiroCredential, runOf };
+module.exports = { benchLine, packDir, execute, fakeSiroCredential, node, runOf };
