@@ -12,6 +12,19 @@ import { ItemInputError } from './nodeErrors';
 /** Shows a parameter only in the Define Below input data mode. */
 export const DEFINED_BELOW = { show: { inputDataMode: ['defineBelow'] } };
 
+/** The Additional Fields collection of the Define Below mode. */
+export function additionalFieldsDefinedBelow(fields: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: DEFINED_BELOW,
+		options: fields,
+	};
+}
+
 /**
  * The Input Data Mode switch: the fields below (Define Below, the default) or each item's own fields
  * (From Input Fields), each mode described for the operation; `moreModes` follow those two.

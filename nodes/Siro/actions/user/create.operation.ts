@@ -7,7 +7,12 @@ import type {
 
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
-import { DEFINED_BELOW, inputDataModeField, ownFields } from '../../shared/syncFields';
+import {
+	additionalFieldsDefinedBelow,
+	DEFINED_BELOW,
+	inputDataModeField,
+	ownFields,
+} from '../../shared/syncFields';
 import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { readUserOutput, userOutputFields } from './output';
 import { createFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
@@ -29,15 +34,7 @@ export const description: INodeProperties[] = [
 			"The new rep's e-mail, where Siro sends them a link to set their password. Trimmed and checked to be an address; sent with its letters as given (Find User compares e-mails ignoring the case of A–Z). Unique in the organization.",
 		displayOptions: DEFINED_BELOW,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: DEFINED_BELOW,
-		options: createFields,
-	},
+	additionalFieldsDefinedBelow(createFields),
 	...userOutputFields,
 ];
 
