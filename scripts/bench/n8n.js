@@ -20,6 +20,7 @@ const path = require('node:path');
 
 const { N8nInstance, killN8nOnExit, outputOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
+const { siroCredential } = require('../../test/e2e/support/workflows');
 
 // A failed or interrupted run must not leave n8n processes behind.
 killN8nOnExit();
@@ -410,18 +411,9 @@ function completed({ result, exitCode }) {
 	return exitCode === 0 || (typeof exitCode === 'string' && typeof result.status === 'string');
 }
 
-/** A Siro API credential (`identity`: its id and name) with the demo user's access to the fake Siro at `fakeUrl`. */
+/** The end-to-end tests' demo credential to the fake Siro at `fakeUrl`, under the bench's `identity` (id, name). */
 function fakeSiroCredential(identity, fakeUrl) {
-	return {
-		...identity,
-		type: 'siroApi',
-		data: {
-			authMode: 'accessToken',
-			accessToken: DEMO.userAccessToken,
-			organizationId: DEMO.organizationId,
-			baseUrl: `${fakeUrl}/api-internalApi`,
-		},
-	};
+	return { ...siroCredential(fakeUrl), ...identity };
 }
 
 function runOf(result, name) {
