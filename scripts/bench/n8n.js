@@ -20,6 +20,7 @@ const path = require('node:path');
 
 const { N8nInstance, killN8nOnExit, outputOf } = require('../../dev/n8n/instance');
 const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
+const { siroCredential } = require('../../test/e2e/support/workflows');
 
 // A failed or interrupted run must not leave n8n processes behind.
 killN8nOnExit();
@@ -194,6 +195,7 @@ function listGeneratorCode(count) {
 	return `return Array.from({ length: ${count} }, (_, i) => ({ json: { organizationId: ${JSON.stringify(DEMO.organizationId)}, i } }));`;
 }
 
+/** A workflow node at `position` (typeVersion 1 unless `extra` sets another). */
 const node = (name, type, parameters, position, extra = {}) => ({
 	id: crypto.randomUUID(),
 	name,
@@ -409,6 +411,11 @@ function completed({ result, exitCode }) {
 	return exitCode === 0 || (typeof exitCode === 'string' && typeof result.status === 'string');
 }
 
+/** The end-to-end tests' demo credential to the fake Siro at `fakeUrl`, under the bench's `identity` (id, name). */
+function fakeSiroCredential(identity, fakeUrl) {
+	return { ...siroCredential(fakeUrl), ...identity };
+}
+
 function runOf(result, name) {
 	const run = result?.data?.resultData?.runData?.[name]?.[0];
 	if (!run)
@@ -508,18 +515,7 @@ async function benchLine({
 		await n8n.installCommunityPackage(tarball);
 		await n8n.installCommunityPackage(packProbe(workDir));
 		if (beforeTarball) await n8n.installCommunityPackage(beforeTarball);
-		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'siroApi',
-				data: {
-					authMode: 'accessToken',
-					accessToken: DEMO.userAccessToken,
-					organizationId: DEMO.organizationId,
-					baseUrl: `${fake.url}/api-internalApi`,
-				},
-			},
-		]);
+		await n8n.importCredentials([fakeSiroCredential(CREDENTIAL, fake.url)]);
 		const order = [
 			'siro',
 			'siroFromInputFields',
@@ -604,4 +600,4 @@ async function benchLine({
 	}
 }
 
-module.exports = { benchLine, packDir, execute, runOf };
+module.exports = { benchLine, packDir, execute, fakeSiroCredential, node, runOf };

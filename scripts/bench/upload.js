@@ -18,7 +18,6 @@
  * of output is one JSON object.
  */
 const { execFileSync, spawn } = require('node:child_process');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -29,7 +28,7 @@ const { startFakeSiro, DEMO } = require('../../dev/fake-siro/server');
 const { wavFile } = require('../../test/support/audioFiles');
 const { stats } = require('./core');
 const { resultsWriter } = require('./resultsBlock');
-const { execute, packDir, runOf } = require('./n8n');
+const { execute, fakeSiroCredential, node, packDir, runOf } = require('./n8n');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_START = '<!-- bench:upload:start (written by npm run bench) -->';
@@ -37,16 +36,6 @@ const RESULTS_END = '<!-- bench:upload:end -->';
 const FILE_BYTES = 50 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const CREDENTIAL = { id: 'benchSiroUpload0', name: 'Siro (bench, upload)' };
-
-const node = (name, type, parameters, position, extra = {}) => ({
-	id: crypto.randomUUID(),
-	name,
-	type,
-	typeVersion: 1,
-	position,
-	parameters,
-	...extra,
-});
 
 /** Manual → Read Files (the WAV) [→ Siro Recording Upload]. */
 function uploadWorkflow(id, file, withUpload) {
@@ -143,18 +132,7 @@ async function benchUploadLine({ line, tarball, repetitions, workDir, log }) {
 		const install = await n8n.init();
 		log(`n8n ${install.version}: installing the package, importing the workflows…`);
 		await n8n.installCommunityPackage(tarball);
-		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'siroApi',
-				data: {
-					authMode: 'accessToken',
-					accessToken: DEMO.userAccessToken,
-					organizationId: DEMO.organizationId,
-					baseUrl: `${fake.url}/api-internalApi`,
-				},
-			},
-		]);
+		await n8n.importCredentials([fakeSiroCredential(CREDENTIAL, fake.url)]);
 		const uploadId = await n8n.importWorkflow(
 			uploadWorkflow(`benchUpload${line}`.padEnd(16, '0'), file, true),
 		);

@@ -68,12 +68,7 @@ describe.each(['1', '2'])('Scorecards in real n8n line %s', (line) => {
 		fake = await startFakeSiro();
 		n8n = new N8nInstance({ line });
 		await n8n.installCommunityPackage(packed.tarball);
-		await n8n.importCredentials([
-			wf.siroCredential(fake.url, {
-				organizationApiToken: DEMO.organizationApiToken,
-				oauthBaseUrl: `${fake.url}/api-externalApi`,
-			}),
-		]);
+		await n8n.importCredentials([wf.siroCredentialWithOrganizationToken(fake.url)]);
 		example = runnableExample(line);
 		await n8n.withJsonFile([example.workflow], (file) =>
 			n8n.cliOk(['import:workflow', `--input=${file}`]),

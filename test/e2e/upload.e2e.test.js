@@ -30,20 +30,9 @@ const TOKENS = [
 	DEMO.oauthClientSecret,
 	DEMO.otherOrganizationApiToken,
 ];
-const CREDENTIALS = { siroApi: { id: wf.CREDENTIAL_ID, name: 'Siro (demo)' } };
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 const packed = usePackedPackage();
-
-const node = (name, type, parameters, extra = {}) => ({
-	id: crypto.randomUUID(),
-	name,
-	type,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
 
 /**
  * examples/recording-file-to-siro.json, runnable: its webhook becomes a Code node emitting the form
@@ -86,15 +75,14 @@ function uploadWorkflow(line, folder) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			node('Manual', 'n8n-nodes-base.manualTrigger', {}),
-			node('Read Files', 'n8n-nodes-base.readWriteFile', {
+			wf.manualTrigger(),
+			wf.node('Read Files', 'n8n-nodes-base.readWriteFile', {
 				operation: 'read',
 				fileSelector: path.join(folder, '*.wav'),
 				options: {},
 			}),
-			node(
+			wf.siroNode(
 				'Upload',
-				wf.SIRO_TYPE,
 				{
 					resource: 'recording',
 					operation: 'upload',
@@ -116,7 +104,7 @@ function uploadWorkflow(line, folder) {
 						recordedAt: '2026-03-08T09:00:00-08:00',
 					},
 				},
-				{ credentials: CREDENTIALS, onError: 'continueRegularOutput' },
+				{ onError: 'continueRegularOutput' },
 			),
 		],
 		connections: {

@@ -169,12 +169,7 @@ describe.each(['1', '2'])('User create, update and deactivate in real n8n line %
 		fake = await startFakeSiro();
 		n8n = new N8nInstance({ line });
 		await n8n.installCommunityPackage(packed.tarball);
-		await n8n.importCredentials([
-			wf.siroCredential(fake.url, {
-				organizationApiToken: DEMO.organizationApiToken,
-				oauthBaseUrl: `${fake.url}/api-externalApi`,
-			}),
-		]);
+		await n8n.importCredentials([wf.siroCredentialWithOrganizationToken(fake.url)]);
 		for (const workflow of Object.values(workflows)) await n8n.importWorkflow(workflow);
 	});
 

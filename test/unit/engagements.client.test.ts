@@ -9,40 +9,19 @@ import type { AddressInfo } from 'node:net';
 
 import {
 	buildRecordLink,
-	createSiroClient,
 	engagementFromCalendarEvent,
 	engagementRecordingStatus,
 	SiroApiError,
 	SiroInputError,
 	type SiroClientOptions,
 } from '../../index';
-import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO } from '../../dev/fake-siro/server';
+import { demoClientOf, rejection } from './support/fakeSiroClient';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
 
-function client(overrides: Partial<SiroClientOptions> = {}) {
-	return createSiroClient({
-		baseUrl: `${fake.url}/api-internalApi`,
-		externalApiBaseUrl: fake.externalApiUrl,
-		accessToken: DEMO.userAccessToken,
-		organizationApiToken: DEMO.organizationApiToken,
-		request: createNodeHttpTransport(),
-		sleep: async () => undefined,
-		random: () => 0.5,
-		...overrides,
-	});
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	return await promise.then(
-		() => {
-			throw new Error('expected a rejection');
-		},
-		(error: unknown) => error,
-	);
-}
+const client = (overrides: Partial<SiroClientOptions> = {}) => demoClientOf(fake, overrides);
 
 const MINUTE = 60000;
 const iso = (milliseconds: number) => new Date(milliseconds).toISOString();

@@ -7,7 +7,6 @@
 import crypto from 'node:crypto';
 
 import {
-	createSiroClient,
 	detectAudioFileType,
 	MAX_RECORDING_UPLOAD_BYTES,
 	SiroApiError,
@@ -21,6 +20,7 @@ import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO } from '../../dev/fake-siro/server';
 import { expectNoSecretPieces } from '../../dev/secretPieces';
 import { aacFile, mp3File, wavFile } from '../support/audioFiles';
+import { demoClientOf, rejection } from './support/fakeSiroClient';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
@@ -31,28 +31,8 @@ const CONNECTION = DEMO.integrationConnections.customInput;
 
 beforeEach(() => fake.storage.reset());
 
-function client(overrides: Partial<SiroClientOptions> = {}) {
-	return createSiroClient({
-		baseUrl: `${fake.url}/api-internalApi`,
-		externalApiBaseUrl: fake.externalApiUrl,
-		accessToken: DEMO.userAccessToken,
-		organizationApiToken: DEMO.organizationApiToken,
-		request: transport,
-		storageRequest: transport as StorageRequestFunction,
-		sleep: async () => undefined,
-		random: () => 0.5,
-		...overrides,
-	});
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	return await promise.then(
-		() => {
-			throw new Error('expected a rejection');
-		},
-		(error: unknown) => error,
-	);
-}
+const client = (overrides: Partial<SiroClientOptions> = {}) =>
+	demoClientOf(fake, { storageRequest: transport as StorageRequestFunction, ...overrides });
 
 /** Nothing was sent anywhere: neither to Siro nor to storage. */
 function expectNothingSent() {

@@ -15,6 +15,7 @@ import {
 } from '../../index';
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { DEMO } from '../../dev/fake-siro/server';
+import { rejection } from './support/fakeSiroClient';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
@@ -33,13 +34,8 @@ function client(
 	});
 }
 
-async function rejection(promise: Promise<unknown>): Promise<SiroApiError> {
-	const caught = await promise.then(
-		() => {
-			throw new Error('expected a rejection');
-		},
-		(error: unknown) => error,
-	);
+async function apiRejection(promise: Promise<unknown>): Promise<SiroApiError> {
+	const caught = await rejection(promise);
 	expect(caught).toBeInstanceOf(SiroApiError);
 	return caught as SiroApiError;
 }
@@ -171,7 +167,7 @@ describe('listScorecardInstances', () => {
 		});
 		expect(seenByRep.every((instance) => instance.isActive)).toBe(true);
 		expect(seenByRep).toHaveLength(2);
-		const error = await rejection(
+		const error = await apiRejection(
 			client().listScorecardInstances({ organizationId: DEMO.otherOrganizationId }),
 		);
 		expect(error.httpCode).toBe(403);
@@ -358,7 +354,7 @@ describe("evaluateScorecard: Siro's role rules", () => {
 
 	it('a rep evaluating another rep, another team or the organization gets a 403 that says what the role allows', async () => {
 		const otherRep = quietRep(otherTeam());
-		const asUser = await rejection(
+		const asUser = await apiRejection(
 			repClient().evaluateScorecard(SCORECARD, {
 				...wholeSeed(),
 				filterBy: 'USER',
@@ -371,7 +367,7 @@ describe("evaluateScorecard: Siro's role rules", () => {
 		);
 		expect(asUser.description).toContain("Evaluate what the user's role allows");
 
-		const asTeam = await rejection(
+		const asTeam = await apiRejection(
 			repClient().evaluateScorecard(SCORECARD, {
 				...wholeSeed(),
 				filterBy: 'TEAM',
@@ -381,7 +377,7 @@ describe("evaluateScorecard: Siro's role rules", () => {
 		expect(asTeam.httpCode).toBe(403);
 		expect(asTeam.message).toContain('may evaluate only a team they are a member or coach of');
 
-		const asOrganization = await rejection(
+		const asOrganization = await apiRejection(
 			repClient().evaluateScorecard(SCORECARD, {
 				...wholeSeed(),
 				filterBy: 'ORGANIZATION',
@@ -404,7 +400,7 @@ describe("evaluateScorecard: Siro's role rules", () => {
 			wholeSeed(),
 			(recording) => teamOf(recording.userId) !== DEMO.scorecardCoach.teamId,
 		)[0];
-		const refused = await rejection(
+		const refused = await apiRejection(
 			coachClient().evaluateScorecard(SCORECARD, {
 				...wholeSeed(),
 				filterBy: 'RECORDING',
@@ -416,7 +412,7 @@ describe("evaluateScorecard: Siro's role rules", () => {
 	});
 
 	it('an unknown scorecard is a 404 that says it takes a scorecard ID, not a recording ID', async () => {
-		const error = await rejection(
+		const error = await apiRejection(
 			client().evaluateScorecard(DEMO.recordings.processedLinked, {
 				...wholeSeed(),
 				filterBy: 'ORGANIZATION',
@@ -442,7 +438,7 @@ describe('evaluateScorecard: requests refused before anything is sent', () => {
 		],
 	];
 	it.each(refusals)('%s', async (_name, change, message) => {
-		const error = await rejection(
+		const error = await apiRejection(
 			client().evaluateScorecard(SCORECARD, {
 				startAt: '2026-11-01T00:00:00Z',
 				endAt: '2026-11-08T00:00:00Z',
@@ -482,7 +478,7 @@ describe('getScorecardMetricValues', () => {
 			filterBy: 'TEAM',
 		});
 
-		const refused = await rejection(
+		const refused = await apiRejection(
 			client(DEMO.scorecardRep.accessToken).getScorecardMetricValues({
 				organizationId: DEMO.organizationId,
 				conversationTypeId: DEMO.conversationTypes.inHomeConsultation.conversationType,

@@ -15,6 +15,7 @@ import {
 import { createNodeHttpTransport } from '../../dev/fake-siro/nodeHttpTransport';
 import { createSiroClient as createApiClient } from '../../nodes/Siro/client';
 import { DEMO } from '../../dev/fake-siro/server';
+import { rejection } from './support/fakeSiroClient';
 import { useFakeSiro } from './support/fakeSiroFixture';
 
 const fake = useFakeSiro();
@@ -28,15 +29,6 @@ function client(overrides: Partial<SiroClientOptions> = {}) {
 		random: () => 0.5,
 		...overrides,
 	});
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	return await promise.then(
-		() => {
-			throw new Error('expected a rejection');
-		},
-		(error: unknown) => error,
-	);
 }
 
 const stored = (id: string) => (fake.data.users as SiroUser[]).find((user) => user.id === id);

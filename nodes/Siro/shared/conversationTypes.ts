@@ -1,4 +1,8 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ConversationConfiguration } from '../client';
 import { RecordLinkError } from '../core';
+import { siroConnection } from './siroApi';
 
 /** The fields of a Siro conversation configuration that picking a conversation type needs. */
 export interface ConversationTypeEntry {
@@ -72,4 +76,13 @@ function describeNames(entries: ConversationTypeEntry[]): string {
 	return names.length > 20
 		? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more`
 		: names.join(', ');
+}
+
+/** The execution's catalog, listing through the node's Siro connection (made on the first call). */
+export function executionConversationTypes(
+	context: IExecuteFunctions,
+): ConversationTypeCatalog<ConversationConfiguration> {
+	return new ConversationTypeCatalog(async (organizationId) =>
+		(await siroConnection(context)).client.listConversationTypes(organizationId),
+	);
 }

@@ -16,6 +16,19 @@ import {
 /** n8n's helper as this adapter calls it: always with `returnFullResponse`. */
 export type N8nHttpRequest = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 
+/**
+ * How both adapters send through n8n: the body back as text (for the client to size-check), every
+ * status an answer, and no redirect followed (a token or a signed URL would travel to wherever a 3xx
+ * points).
+ */
+const TEXT_ANSWER_NO_REDIRECT = {
+	encoding: 'text',
+	json: false,
+	returnFullResponse: true,
+	ignoreHttpStatusErrors: true,
+	disableFollowRedirect: true,
+} as const satisfies Partial<IHttpRequestOptions>;
+
 /** The HTTP status an n8n error carries, when it came from an HTTP answer rather than a socket. */
 function statusCarriedBy(error: unknown): number | undefined {
 	if (typeof error !== 'object' || error === null) return undefined;
@@ -48,11 +61,7 @@ export function siroRequestThroughN8n(
 			...(body === undefined ? {} : { body: JSON.stringify(body) as unknown as IDataObject }),
 			timeout: timeoutMs,
 			abortSignal: signal,
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
+			...TEXT_ANSWER_NO_REDIRECT,
 		};
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
@@ -116,11 +125,7 @@ export function storageRequestThroughN8n(send: N8nHttpRequest): StorageRequestFu
 						: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
 					timeout: timeoutMs,
 					abortSignal: signal,
-					encoding: 'text',
-					json: false,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					disableFollowRedirect: true,
+					...TEXT_ANSWER_NO_REDIRECT,
 				}),
 			);
 		} catch (error) {

@@ -1,15 +1,55 @@
 /**
  * What the sync operations (Engagement, Opportunity) share: the Deleted switch that cancels a record,
  * and reading a collection's values and JSON fields into Siro's sync body, so that the engagement
- * rules then check the body whatever mode it came from.
+ * rules then check the body whatever mode it came from. The Input Data Mode switch also serves User
+ * → Create and Build Record Link.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ownValue } from '../core';
 import { ItemInputError } from './nodeErrors';
 
 /** Shows a parameter only in the Define Below input data mode. */
 export const DEFINED_BELOW = { show: { inputDataMode: ['defineBelow'] } };
+
+/** The Additional Fields collection of the Define Below mode. */
+export function additionalFieldsDefinedBelow(fields: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: DEFINED_BELOW,
+		options: fields,
+	};
+}
+
+/**
+ * The Input Data Mode switch: the fields below (Define Below, the default) or each item's own fields
+ * (From Input Fields), each mode described for the operation; `moreModes` follow those two.
+ */
+export function inputDataModeField(
+	described: { defineBelow: string; fromInputFields: string },
+	moreModes: INodePropertyOptions[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Input Data Mode',
+		name: 'inputDataMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Define Below', value: 'defineBelow', description: described.defineBelow },
+			{
+				name: 'From Input Fields',
+				value: 'fromInputFields',
+				description: described.fromInputFields,
+			},
+			...moreModes,
+		],
+		default: 'defineBelow',
+	};
+}
 
 export const TIME_PLACEHOLDER = 'e.g. 2026-03-09T09:00:00-07:00';
 

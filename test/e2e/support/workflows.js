@@ -423,6 +423,7 @@ module.exports = {
 	siroCredential,
 	workflowId,
 	workflow,
+	node,
 	manualTrigger,
 	itemsNode,
 	siroNode,

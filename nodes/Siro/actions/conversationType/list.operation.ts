@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { ownValue } from '../../core';
-import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import { filtersCollection } from '../../shared/collections';
+import { executionConversationTypes } from '../../shared/conversationTypes';
 import { readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
@@ -33,23 +34,16 @@ export const description: INodeProperties[] = [
 		description:
 			'Whether to return a simplified version of the response instead of the raw data. Simplified keeps the conversationType, display name, configuration ID, organization ID and team ID.',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Display Name Contains',
-				name: 'displayName',
-				type: 'string',
-				default: '',
-				description:
-					'Only conversation types whose display name contains this text (case-insensitive)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Display Name Contains',
+			name: 'displayName',
+			type: 'string',
+			default: '',
+			description:
+				'Only conversation types whose display name contains this text (case-insensitive)',
+		},
+	]),
 ];
 
 function simplify(configuration: IDataObject): IDataObject {
@@ -65,9 +59,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const catalog = new ConversationTypeCatalog(async (organizationId) =>
-		(await siroConnection(this)).client.listConversationTypes(organizationId),
-	);
+	const catalog = executionConversationTypes(this);
 	return await perItem(this, items, async (itemIndex) => {
 		const organizationId = await (
 			await siroConnection(this)

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { readId } from '../../client';
 import { checkAllThenSend } from '../../shared/checkedItems';
+import { optionsCollection } from '../../shared/collections';
 import { siroConnection } from '../../shared/siroApi';
 import { engagementJson, gracePeriodOption, readGraceMinutes } from './output';
 
@@ -16,14 +17,7 @@ export const description: INodeProperties[] = [
 		description:
 			"Siro's ID of the engagement, which Sync outputs as ID (Siro has no look-up by External ID)",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [gracePeriodOption],
-	},
+	optionsCollection([gracePeriodOption]),
 ];
 
 /**

@@ -8,6 +8,7 @@ import {
 
 import { readId, type EngagementUserFilters, type EngagementUserLink } from '../../client';
 import { ownValue } from '../../core';
+import { filtersCollection } from '../../shared/collections';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
@@ -20,22 +21,15 @@ export const description: INodeProperties[] = [
 		description: "Only this rep's engagements. Leave empty for every rep's.",
 	}),
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Engagement ID',
-				name: 'engagementId',
-				type: 'string',
-				default: '',
-				description: "Only the reps on this engagement (Siro's ID, which Sync outputs)",
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Engagement ID',
+			name: 'engagementId',
+			type: 'string',
+			default: '',
+			description: "Only the reps on this engagement (Siro's ID, which Sync outputs)",
+		},
+	]),
 ];
 
 /**

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ACTIVITY_TYPES, APPOINTMENT_ACTIVITY_TYPES, DIRECTIONS } from '../../engagements';
+import { optionsCollection } from '../../shared/collections';
 import {
+	additionalFieldsDefinedBelow,
 	CRM_RECORD_CONTACT_DETAILS,
 	DEFINED_BELOW,
 	deletedOptions,
+	inputDataModeField,
 	TIME_PLACEHOLDER,
 } from '../../shared/syncFields';
 import { gracePeriodOption } from './output';
@@ -40,23 +43,13 @@ const engagementTypeNameField: INodeProperties = {
 };
 
 export const syncDescription: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the appointment's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's engagement sync body (externalId, subject, startTime, endTime, engagementUsers, account…)",
-			},
+	inputDataModeField(
+		{
+			defineBelow: "Set the appointment's fields below (expressions allowed)",
+			fromInputFields:
+				"Each item is Siro's engagement sync body (externalId, subject, startTime, endTime, engagementUsers, account…)",
+		},
+		[
 			{
 				name: 'From Google Calendar Event',
 				value: 'googleCalendarEvent',
@@ -69,8 +62,7 @@ export const syncDescription: INodeProperties[] = [
 					"Each item is an event as n8n's Microsoft Outlook node outputs it (Raw output for all-day and cancelled events)",
 			},
 		],
-		default: 'defineBelow',
-	},
+	),
 	{
 		displayName:
 			"Each event maps to the engagement: ID → External ID, title → Subject, start and end with their time zones → UTC times, attendees' and organizer's e-mails → Reps (rooms and those who declined are left out), location → Content, a cancelled event → Deleted. A recurring series is refused: read its single occurrences.",
@@ -129,88 +121,80 @@ export const syncDescription: INodeProperties[] = [
 			'The reps on the appointment, by their e-mail in Siro, separated by commas (or a list from an expression). Siro matches them to its users by e-mail; an unknown one is kept unmatched.',
 		displayOptions: DEFINED_BELOW,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: DEFINED_BELOW,
-		options: [
-			{
-				displayName: 'Account (JSON)',
-				name: 'account',
-				type: 'json',
-				default: '{}',
-				description: `The customer's account: ${CRM_RECORD_JSON}, name`,
-			},
-			activityTypeField,
-			{
-				displayName: 'Contact (JSON)',
-				name: 'contact',
-				type: 'json',
-				default: '{}',
-				description: `The customer contact: ${CRM_RECORD_JSON}, name, account`,
-			},
-			{
-				displayName: 'Content',
-				name: 'content',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Notes the rep sees, such as the address or what to bring',
-			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: DIRECTIONS.map((value) => ({ name: titleCase(value), value })),
-				default: 'OUTBOUND',
-				description: 'Whether the customer came to you (inbound) or you went to them (outbound)',
-			},
-			engagementTypeNameField,
-			{
-				displayName: 'Lead (JSON)',
-				name: 'lead',
-				type: 'json',
-				default: '{}',
-				description: `The customer as a lead: ${CRM_RECORD_JSON}, firstName, lastName`,
-			},
-			{
-				displayName: 'Opportunity (JSON)',
-				name: 'opportunity',
-				type: 'json',
-				default: '{}',
-				description:
-					'The deal: externalId (required), name, amount, disposition (OPEN, WON, LOST), closedAt',
-			},
-			{
-				displayName: 'Remote Created At',
-				name: 'remoteCreatedAt',
-				type: 'string',
-				default: '',
-				placeholder: TIME_PLACEHOLDER,
-				description: 'When the source system created it, ISO 8601 with Z or an offset',
-			},
-			{
-				displayName: 'Remote Updated At',
-				name: 'remoteUpdatedAt',
-				type: 'string',
-				default: '',
-				placeholder: TIME_PLACEHOLDER,
-				description: 'When the source system last changed it, ISO 8601 with Z or an offset',
-			},
-			{
-				displayName: 'Start Time Localized',
-				name: 'startTimeLocalized',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2026-03-09T09:00:00',
-				description:
-					"The start as the rep's clock shows it, without a zone; Siro displays it as written",
-			},
-		],
-	},
+	additionalFieldsDefinedBelow([
+		{
+			displayName: 'Account (JSON)',
+			name: 'account',
+			type: 'json',
+			default: '{}',
+			description: `The customer's account: ${CRM_RECORD_JSON}, name`,
+		},
+		activityTypeField,
+		{
+			displayName: 'Contact (JSON)',
+			name: 'contact',
+			type: 'json',
+			default: '{}',
+			description: `The customer contact: ${CRM_RECORD_JSON}, name, account`,
+		},
+		{
+			displayName: 'Content',
+			name: 'content',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'Notes the rep sees, such as the address or what to bring',
+		},
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: DIRECTIONS.map((value) => ({ name: titleCase(value), value })),
+			default: 'OUTBOUND',
+			description: 'Whether the customer came to you (inbound) or you went to them (outbound)',
+		},
+		engagementTypeNameField,
+		{
+			displayName: 'Lead (JSON)',
+			name: 'lead',
+			type: 'json',
+			default: '{}',
+			description: `The customer as a lead: ${CRM_RECORD_JSON}, firstName, lastName`,
+		},
+		{
+			displayName: 'Opportunity (JSON)',
+			name: 'opportunity',
+			type: 'json',
+			default: '{}',
+			description:
+				'The deal: externalId (required), name, amount, disposition (OPEN, WON, LOST), closedAt',
+		},
+		{
+			displayName: 'Remote Created At',
+			name: 'remoteCreatedAt',
+			type: 'string',
+			default: '',
+			placeholder: TIME_PLACEHOLDER,
+			description: 'When the source system created it, ISO 8601 with Z or an offset',
+		},
+		{
+			displayName: 'Remote Updated At',
+			name: 'remoteUpdatedAt',
+			type: 'string',
+			default: '',
+			placeholder: TIME_PLACEHOLDER,
+			description: 'When the source system last changed it, ISO 8601 with Z or an offset',
+		},
+		{
+			displayName: 'Start Time Localized',
+			name: 'startTimeLocalized',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2026-03-09T09:00:00',
+			description:
+				"The start as the rep's clock shows it, without a zone; Siro displays it as written",
+		},
+	]),
 	{
 		displayName: 'Calendar Options',
 		name: 'calendarOptions',
@@ -232,12 +216,5 @@ export const syncDescription: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...deletedOptions('appointment'), gracePeriodOption],
-	},
+	optionsCollection([...deletedOptions('appointment'), gracePeriodOption]),
 ];

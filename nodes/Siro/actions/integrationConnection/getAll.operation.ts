@@ -8,6 +8,7 @@ import {
 
 import type { IntegrationConnection } from '../../client';
 import { ownValue } from '../../core';
+import { filtersCollection } from '../../shared/collections';
 import { INTEGRATION_PLATFORMS } from '../../shared/integrationPlatforms';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
@@ -15,23 +16,16 @@ import { siroConnection } from '../../shared/siroApi';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Platform',
-				name: 'integrationPlatform',
-				type: 'options',
-				options: Object.entries(INTEGRATION_PLATFORMS).map(([value, name]) => ({ name, value })),
-				default: 'SALESFORCE',
-				description: 'Only connections to this CRM or platform',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Platform',
+			name: 'integrationPlatform',
+			type: 'options',
+			options: Object.entries(INTEGRATION_PLATFORMS).map(([value, name]) => ({ name, value })),
+			default: 'SALESFORCE',
+			description: 'Only connections to this CRM or platform',
+		},
+	]),
 ];
 
 /** GET /v1/core/integrations/connections; items asking the same listing share it. */

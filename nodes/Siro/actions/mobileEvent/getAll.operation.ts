@@ -14,6 +14,7 @@ import {
 	type MobileEventFilters,
 } from '../../client';
 import { ownValue, readTime } from '../../core';
+import { filtersCollection } from '../../shared/collections';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
@@ -63,38 +64,31 @@ export const description: INodeProperties[] = [
 		description: "Only this rep's events. Leave empty for every user's.",
 	}),
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Only events created after this time (ISO 8601; without a zone, the workflow's time zone)",
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Only events created before this time (ISO 8601; without a zone, the workflow's time zone)",
-			},
-			{
-				displayName: 'Recording ID',
-				name: 'recordingId',
-				type: 'string',
-				default: '',
-				description: "Only this recording's events",
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Only events created after this time (ISO 8601; without a zone, the workflow's time zone)",
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Only events created before this time (ISO 8601; without a zone, the workflow's time zone)",
+		},
+		{
+			displayName: 'Recording ID',
+			name: 'recordingId',
+			type: 'string',
+			default: '',
+			description: "Only this recording's events",
+		},
+	]),
 ];
 
 function readEventCodes(value: unknown): MobileEventCode[] {

@@ -7,13 +7,16 @@ import type {
 
 import { DISPOSITIONS, checkOpportunitySyncBody } from '../../engagements';
 import { checkAllThenSend } from '../../shared/checkedItems';
+import { optionsCollection } from '../../shared/collections';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { siroConnection } from '../../shared/siroApi';
 import {
+	additionalFieldsDefinedBelow,
 	collectionFields,
 	CRM_RECORD_CONTACT_DETAILS,
 	DEFINED_BELOW,
 	deletedOptions,
+	inputDataModeField,
 	ownFields,
 	readDeleted,
 	TIME_PLACEHOLDER,
@@ -22,26 +25,11 @@ import {
 const CRM_RECORD_JSON_HINT = `externalId (required), name, ${CRM_RECORD_CONTACT_DETAILS}`;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the opportunity's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's opportunity sync body (externalId, name, amount, disposition, closedAt, account, contact…)",
-			},
-		],
-		default: 'defineBelow',
-	},
+	inputDataModeField({
+		defineBelow: "Set the opportunity's fields below (expressions allowed)",
+		fromInputFields:
+			"Each item is Siro's opportunity sync body (externalId, name, amount, disposition, closedAt, account, contact…)",
+	}),
 	{
 		displayName: 'External ID',
 		name: 'externalId',
@@ -53,96 +41,81 @@ export const description: INodeProperties[] = [
 			"The opportunity's ID in your CRM. Siro creates the opportunity the first time and updates it on every later sync with the same ID.",
 		displayOptions: DEFINED_BELOW,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: DEFINED_BELOW,
-		options: [
-			{
-				displayName: 'Account (JSON)',
-				name: 'account',
-				type: 'json',
-				default: '{}',
-				description: `The customer account, as Siro's schema has it: ${CRM_RECORD_JSON_HINT}`,
-			},
-			{
-				displayName: 'Account ID',
-				name: 'accountId',
-				type: 'string',
-				default: '',
-				description: "Siro's ID of an account already in Siro",
-			},
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				typeOptions: { numberPrecision: 2 },
-				default: 0,
-				description: "The deal's value",
-			},
-			{
-				displayName: 'Closed At',
-				name: 'closedAt',
-				type: 'string',
-				default: '',
-				placeholder: TIME_PLACEHOLDER,
-				description: 'When the deal was won or lost, ISO 8601 with Z or an offset',
-			},
-			{
-				displayName: 'Contact (JSON)',
-				name: 'contact',
-				type: 'json',
-				default: '{}',
-				description: `The customer contact: ${CRM_RECORD_JSON_HINT}, account`,
-			},
-			{
-				displayName: 'Disposition',
-				name: 'disposition',
-				type: 'options',
-				options: DISPOSITIONS.map((value) => ({
-					name: value.charAt(0) + value.slice(1).toLowerCase(),
-					value,
-				})),
-				default: 'OPEN',
-				description: 'Whether the deal is open, won or lost',
-			},
-			{
-				displayName: 'Last Activity At',
-				name: 'lastActivityAt',
-				type: 'string',
-				default: '',
-				placeholder: TIME_PLACEHOLDER,
-				description: 'ISO 8601 with Z or an offset',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Jones – roof replacement',
-				description: "The deal's name",
-			},
-			{
-				displayName: 'Remote Created At',
-				name: 'remoteCreatedAt',
-				type: 'string',
-				default: '',
-				placeholder: TIME_PLACEHOLDER,
-				description: 'When the CRM created it, ISO 8601 with Z or an offset',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: deletedOptions('opportunity'),
-	},
+	additionalFieldsDefinedBelow([
+		{
+			displayName: 'Account (JSON)',
+			name: 'account',
+			type: 'json',
+			default: '{}',
+			description: `The customer account, as Siro's schema has it: ${CRM_RECORD_JSON_HINT}`,
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			description: "Siro's ID of an account already in Siro",
+		},
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			typeOptions: { numberPrecision: 2 },
+			default: 0,
+			description: "The deal's value",
+		},
+		{
+			displayName: 'Closed At',
+			name: 'closedAt',
+			type: 'string',
+			default: '',
+			placeholder: TIME_PLACEHOLDER,
+			description: 'When the deal was won or lost, ISO 8601 with Z or an offset',
+		},
+		{
+			displayName: 'Contact (JSON)',
+			name: 'contact',
+			type: 'json',
+			default: '{}',
+			description: `The customer contact: ${CRM_RECORD_JSON_HINT}, account`,
+		},
+		{
+			displayName: 'Disposition',
+			name: 'disposition',
+			type: 'options',
+			options: DISPOSITIONS.map((value) => ({
+				name: value.charAt(0) + value.slice(1).toLowerCase(),
+				value,
+			})),
+			default: 'OPEN',
+			description: 'Whether the deal is open, won or lost',
+		},
+		{
+			displayName: 'Last Activity At',
+			name: 'lastActivityAt',
+			type: 'string',
+			default: '',
+			placeholder: TIME_PLACEHOLDER,
+			description: 'ISO 8601 with Z or an offset',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Jones – roof replacement',
+			description: "The deal's name",
+		},
+		{
+			displayName: 'Remote Created At',
+			name: 'remoteCreatedAt',
+			type: 'string',
+			default: '',
+			placeholder: TIME_PLACEHOLDER,
+			description: 'When the CRM created it, ISO 8601 with Z or an offset',
+		},
+	]),
+	optionsCollection(deletedOptions('opportunity')),
 ];
 
 const ADDITIONAL_FIELDS = [

@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { ACTIONS_ACCEPTING, PARAMETER_ORDER, RECORD_ACTIONS, type RecordAction } from '../../core';
 import { integrationConnectionLocator } from '../../shared/integrationConnections';
 import { conversationTypeLocator, crmObjectsFields } from '../../shared/recordFields';
+import { inputDataModeField } from '../../shared/syncFields';
 
 type OptionalParameter = keyof typeof ACTIONS_ACCEPTING;
 
@@ -43,23 +44,10 @@ const ACTION_OPTIONS: Record<RecordAction, { name: string; description: string }
 
 export const buildRecordLinkDescription: INodeProperties[] = [
 	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the link's parameters in the fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description: `Each item's own fields ${PARAMETER_ORDER.join(', ')} are the link's parameters; its other fields are ignored`,
-			},
-		],
-		default: 'defineBelow',
+		...inputDataModeField({
+			defineBelow: "Set the link's parameters in the fields below (expressions allowed)",
+			fromInputFields: `Each item's own fields ${PARAMETER_ORDER.join(', ')} are the link's parameters; its other fields are ignored`,
+		}),
 		displayOptions: { show: { resource: ['recordLink'], operation: ['build'] } },
 	},
 	{

@@ -8,7 +8,10 @@ import {
 	ownValue,
 	type RecordLinkInput,
 } from '../../core';
-import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import {
+	executionConversationTypes,
+	type ConversationTypeCatalog,
+} from '../../shared/conversationTypes';
 import { readConversationTypeLocator, readCrmObjectsInput } from '../../shared/recordFields';
 import { ItemWarnings } from '../../shared/itemWarnings';
 import { perItem } from '../../shared/perItem';
@@ -135,9 +138,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const warnings = new ItemWarnings();
-	const catalog = new ConversationTypeCatalog(async (organizationId) =>
-		(await siroConnection(this)).client.listConversationTypes(organizationId),
-	);
+	const catalog = executionConversationTypes(this);
 	const fromInputFields =
 		this.getNodeParameter('inputDataMode', 0, 'defineBelow') === 'fromInputFields';
 	const optionsFor = optionsReader(this);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { RecordingFilters } from '../../client';
 import { ownValue } from '../../core';
 import { readTime } from '../../core/time';
+import { filtersCollection } from '../../shared/collections';
 import { readLimit, returnAllOrLimit } from '../../shared/listing';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { siroConnection } from '../../shared/siroApi';
@@ -25,33 +26,26 @@ const FLAGS = [
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...WINDOWS.map(
-				([name, displayName]): INodeProperties => ({
-					displayName,
-					name,
-					type: 'dateTime',
-					default: '',
-					description: `Only recordings ${displayName.toLowerCase()} this time (exclusive). A time without a zone is read in the workflow's time zone.`,
-				}),
-			),
-			...FLAGS.map(
-				([name, displayName, description]): INodeProperties => ({
-					displayName,
-					name,
-					type: 'boolean',
-					default: true,
-					description,
-				}),
-			),
-		],
-	},
+	filtersCollection([
+		...WINDOWS.map(
+			([name, displayName]): INodeProperties => ({
+				displayName,
+				name,
+				type: 'dateTime',
+				default: '',
+				description: `Only recordings ${displayName.toLowerCase()} this time (exclusive). A time without a zone is read in the workflow's time zone.`,
+			}),
+		),
+		...FLAGS.map(
+			([name, displayName, description]): INodeProperties => ({
+				displayName,
+				name,
+				type: 'boolean',
+				default: true,
+				description,
+			}),
+		),
+	]),
 	includeField(true),
 ];
 

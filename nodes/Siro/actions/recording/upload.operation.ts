@@ -16,7 +16,11 @@ import { MAX_RECORDING_UPLOAD_BYTES, checkRecordingUploadOptions } from '../../r
 import type { RecordingUploadOptions } from '../../recordingUpload';
 import { ownValue, readTime } from '../../core';
 import { checkAllThenSend } from '../../shared/checkedItems';
-import { ConversationTypeCatalog } from '../../shared/conversationTypes';
+import {
+	executionConversationTypes,
+	type ConversationTypeCatalog,
+} from '../../shared/conversationTypes';
+import { readDefaultCountryParameter } from '../../shared/defaultCountry';
 import { integrationConnectionLocator } from '../../shared/integrationConnections';
 import { ItemInputError } from '../../shared/nodeErrors';
 import {
@@ -25,7 +29,7 @@ import {
 	readConversationTypeLocator,
 	readCrmObjectsInput,
 } from '../../shared/recordFields';
-import { readDefaultRegion, validE164, type CountryCode } from '../../shared/phoneNumbers';
+import { validE164, type CountryCode } from '../../shared/phoneNumbers';
 import { siroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
 
@@ -197,16 +201,9 @@ function readBinaryPropertyName(context: IExecuteFunctions, itemIndex: number): 
 
 /** Default Country's region, or undefined (numbers must then carry their country code). */
 function readRegion(value: unknown): CountryCode | undefined {
-	if (value === undefined) return undefined;
-	const region = readDefaultRegion(value);
-	if (region === undefined) {
-		throw new ItemInputError(
-			'additionalFields.defaultCountry',
-			`Default Country ${JSON.stringify(value)?.slice(0, 40)} is not a country or a country calling code.`,
-			'Set it to a two-letter ISO code such as US, GB or DE, or a calling code such as 1 or 49.',
-		);
-	}
-	return region;
+	return value === undefined
+		? undefined
+		: readDefaultCountryParameter(value, 'additionalFields.defaultCountry');
 }
 
 /**
@@ -302,9 +299,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const catalog = new ConversationTypeCatalog(async (organizationId) =>
-		(await siroConnection(this)).client.listConversationTypes(organizationId),
-	);
+	const catalog = executionConversationTypes(this);
 	return await checkAllThenSend(
 		this,
 		items,

@@ -11,6 +11,7 @@ import { readTime } from '../../core/time';
 import { SiroInputError } from '../../engagements';
 import { scorecardWindow, type ScorecardWindowPreset } from '../../scorecards';
 import { readTimeZone } from '../../scorecards/window';
+import { optionsCollection } from '../../shared/collections';
 import { ItemInputError } from '../../shared/nodeErrors';
 import type { SiroConnection } from '../../shared/siroApi';
 import { readLocator, resolveUserId, userLocator } from '../../shared/users';
@@ -24,23 +25,16 @@ export const userAccessNotice: INodeProperties = {
 };
 
 /** The Options collection of every scorecard operation: the organization. */
-export const organizationOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Organization ID',
-			name: 'organizationId',
-			type: 'string',
-			default: '',
-			description:
-				"Siro's organization ID. Leave empty for the credential's organization (or the organization API token's own).",
-		},
-	],
-};
+export const organizationOptions = optionsCollection([
+	{
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		default: '',
+		description:
+			"Siro's organization ID. Leave empty for the credential's organization (or the organization API token's own).",
+	},
+]);
 
 export const windowFields: INodeProperties[] = [
 	{

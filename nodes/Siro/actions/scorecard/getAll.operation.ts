@@ -7,6 +7,7 @@ import type {
 
 import type { ScorecardInstance, ScorecardInstanceFilters } from '../../client';
 import { ownValue } from '../../core';
+import { filtersCollection } from '../../shared/collections';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
@@ -16,32 +17,25 @@ import { organizationOf, organizationOptions, userAccessNotice } from './fields'
 export const description: INodeProperties[] = [
 	userAccessNotice,
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active Only',
-				name: 'isActive',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to list only active scorecards (on) or only inactive ones (off). Siro shows users who are not admins active scorecards only.',
-			},
-			{
-				displayName: 'Conversation Type ID',
-				name: 'conversationTypeId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10',
-				description:
-					'Only the scorecards of this conversation type (its UUID, as Conversation Type → List gives it)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active Only',
+			name: 'isActive',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to list only active scorecards (on) or only inactive ones (off). Siro shows users who are not admins active scorecards only.',
+		},
+		{
+			displayName: 'Conversation Type ID',
+			name: 'conversationTypeId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3f8c2a61-5b7e-4d92-9c1a-7e6b2d4f8a10',
+			description:
+				'Only the scorecards of this conversation type (its UUID, as Conversation Type → List gives it)',
+		},
+	]),
 	organizationOptions,
 ];
 

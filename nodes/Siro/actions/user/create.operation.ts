@@ -7,32 +7,22 @@ import type {
 
 import { checkAllThenSend } from '../../shared/checkedItems';
 import { siroConnection } from '../../shared/siroApi';
-import { DEFINED_BELOW, ownFields } from '../../shared/syncFields';
+import {
+	additionalFieldsDefinedBelow,
+	DEFINED_BELOW,
+	inputDataModeField,
+	ownFields,
+} from '../../shared/syncFields';
 import { checkUserFieldsWithPlans } from '../../shared/userPhoneRules';
 import { readUserOutput, userOutputFields } from './output';
 import { createFields, USER_FIELD_NAMES, userFieldsFrom } from './writeFields';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Data Mode',
-		name: 'inputDataMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: "Set the user's fields below (expressions allowed)",
-			},
-			{
-				name: 'From Input Fields',
-				value: 'fromInputFields',
-				description:
-					"Each item is Siro's Create user body: email, firstName, lastName, phoneNumber, externalId, memberTeamId, billable, contactSettings (never a password)",
-			},
-		],
-		default: 'defineBelow',
-	},
+	inputDataModeField({
+		defineBelow: "Set the user's fields below (expressions allowed)",
+		fromInputFields:
+			"Each item is Siro's Create user body: email, firstName, lastName, phoneNumber, externalId, memberTeamId, billable, contactSettings (never a password)",
+	}),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -44,15 +34,7 @@ export const description: INodeProperties[] = [
 			"The new rep's e-mail, where Siro sends them a link to set their password. Trimmed and checked to be an address; sent with its letters as given (Find User compares e-mails ignoring the case of A–Z). Unique in the organization.",
 		displayOptions: DEFINED_BELOW,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: DEFINED_BELOW,
-		options: createFields,
-	},
+	additionalFieldsDefinedBelow(createFields),
 	...userOutputFields,
 ];
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ownValue } from '../../core';
+import { optionsCollection } from '../../shared/collections';
 import { ItemInputError } from '../../shared/nodeErrors';
 import { perItem } from '../../shared/perItem';
 import { validE164 } from '../../shared/phoneNumbers';
@@ -94,41 +95,34 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor('externalId'),
 	},
 	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			defaultCountryOption,
-			{
-				displayName: 'Include Disabled Users',
-				name: 'includeDisabled',
-				type: 'boolean',
-				default: false,
-				description: 'Whether users disabled in Siro can be found',
-			},
-			{
-				displayName: 'When Not Found',
-				name: 'whenNotFound',
-				type: 'options',
-				options: [
-					{
-						name: 'Error',
-						value: 'error',
-						description: 'Stop, or with Continue On Fail output the error',
-					},
-					{
-						name: 'Output Nothing',
-						value: 'empty',
-						description: 'Output no item for this input, and go on',
-					},
-				],
-				default: 'error',
-			},
-		],
-	},
+	optionsCollection([
+		defaultCountryOption,
+		{
+			displayName: 'Include Disabled Users',
+			name: 'includeDisabled',
+			type: 'boolean',
+			default: false,
+			description: 'Whether users disabled in Siro can be found',
+		},
+		{
+			displayName: 'When Not Found',
+			name: 'whenNotFound',
+			type: 'options',
+			options: [
+				{
+					name: 'Error',
+					value: 'error',
+					description: 'Stop, or with Continue On Fail output the error',
+				},
+				{
+					name: 'Output Nothing',
+					value: 'empty',
+					description: 'Output no item for this input, and go on',
+				},
+			],
+			default: 'error',
+		},
+	]),
 ];
 
 function readSearched(context: IExecuteFunctions, findBy: FindBy, itemIndex: number): string {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { SiroUser, UserFilters } from '../../client';
 import { ownValue } from '../../core';
+import { filtersCollection } from '../../shared/collections';
 import { PerRun, readLimit, returnAllOrLimit } from '../../shared/listing';
 import { perItem } from '../../shared/perItem';
 import { siroConnection } from '../../shared/siroApi';
@@ -9,37 +10,30 @@ import { readUserOutput, userOutputFields } from './output';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Disabled',
-				name: 'disabled',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to list only disabled users (on) or only enabled ones (off). Leave the filter out to list both.',
-			},
-			{
-				displayName: 'Exclude Siro Users',
-				name: 'excludeSiroUsers',
-				type: 'boolean',
-				default: true,
-				description: "Whether to leave out users with Siro's own e-mail addresses, bots included",
-			},
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Only the user linked to this ID in an external system (your CRM)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Disabled',
+			name: 'disabled',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to list only disabled users (on) or only enabled ones (off). Leave the filter out to list both.',
+		},
+		{
+			displayName: 'Exclude Siro Users',
+			name: 'excludeSiroUsers',
+			type: 'boolean',
+			default: true,
+			description: "Whether to leave out users with Siro's own e-mail addresses, bots included",
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: 'Only the user linked to this ID in an external system (your CRM)',
+		},
+	]),
 	...userOutputFields,
 ];
 

@@ -7,9 +7,10 @@ import {
 
 import type { SiroUser } from '../../client';
 import { ownValue } from '../../core';
+import { optionsCollection } from '../../shared/collections';
 import { simplifyField } from '../../shared/listing';
-import { ItemInputError } from '../../shared/nodeErrors';
-import { readDefaultRegion, validE164, type CountryCode } from '../../shared/phoneNumbers';
+import { readDefaultCountryParameter } from '../../shared/defaultCountry';
+import { validE164, type CountryCode } from '../../shared/phoneNumbers';
 
 /** What Simplify keeps of a user: who they are and how to reach them. */
 export const SIMPLIFIED_USER_FIELDS = [
@@ -47,16 +48,10 @@ export const defaultCountryOption: INodeProperties = {
 
 /** The Default Country option's region (US when not set). */
 export function readDefaultCountry(options: object): CountryCode {
-	const given = ownValue(options, 'defaultCountryCode') ?? 'US';
-	const region = readDefaultRegion(given);
-	if (region === undefined) {
-		throw new ItemInputError(
-			'defaultCountryCode',
-			`Default Country ${JSON.stringify(given)?.slice(0, 40)} is not a country or a country calling code.`,
-			'Set it to a two-letter ISO code such as US, GB or DE, or a calling code such as 1 or 49.',
-		);
-	}
-	return region;
+	return readDefaultCountryParameter(
+		ownValue(options, 'defaultCountryCode') ?? 'US',
+		'defaultCountryCode',
+	);
 }
 
 /**
@@ -87,14 +82,7 @@ export function userJson(user: SiroUser, simplify: boolean, region: CountryCode)
 /** Simplify and an Options collection holding Default Country: how an operation outputs users. */
 export const userOutputFields: INodeProperties[] = [
 	simplifyUser,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	optionsCollection([defaultCountryOption]),
 ];
 
 /** The item's Default Country, and its users as JSON as its Simplify says (userOutputFields). */
